@@ -1,0 +1,1 @@
+"""Plain-Python core of the facial reanimation FAQ assistant (no Rasa imports here)."""
