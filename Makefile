@@ -1,0 +1,102 @@
+# One command each to install, train, run, test, evaluate and benchmark (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+RASA_PORT   ?= 5005
+ACTION_PORT ?= 5055
+WEB_PORT    ?= 8000
+HOST        ?= 127.0.0.1
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+SPACY_PIPELINE := build/spacy_pipeline/meta.json
+MODEL_STAMP    := models/.current
+TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+                  components/nlu_guard.py bot/safety.py bot/language.py bot/text_checks.py \
+                  $(SPACY_PIPELINE)
+
+.PHONY: help install spacy train run shell test test-unit test-stories test-nlu validate \
+        eval bench test-scale test-browser lint lock clean
+
+help:
+	@echo "make install   create .venv (Python 3.10) from requirements.lock, build the spaCy pipeline"
+	@echo "make run       install + train if needed, then start actions, Rasa and the demo page"
+	@echo "make shell     talk to the assistant in the terminal (rasa shell)"
+	@echo "make test      validate data, pytest, story tests, held-out NLU test, browser tests"
+	@echo "make eval      understanding-quality report (held-out set, baseline, cross-validation)"
+	@echo "make bench     speed and memory benchmark (writes BENCHMARKS.md figures)"
+
+# --- setup -------------------------------------------------------------------------------------
+$(VENV)/.installed: requirements.lock scripts/find_python310.sh
+	@PY310=$$(scripts/find_python310.sh) && \
+	  { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip<25"
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	$(PY) -m pip check
+	@touch $@
+
+install: $(VENV)/.installed $(SPACY_PIPELINE)
+
+$(SPACY_PIPELINE): $(VENV)/.installed bot/nlp_build.py bot/geo.py
+	$(PY) -m bot.nlp_build build/spacy_pipeline
+
+spacy: $(SPACY_PIPELINE)
+
+# --- model -------------------------------------------------------------------------------------
+$(MODEL_STAMP): $(VENV)/.installed $(TRAIN_INPUTS)
+	$(RASA) train --fixed-model-name current --out models --quiet
+	@touch $@
+
+train: $(MODEL_STAMP)
+
+# --- run ---------------------------------------------------------------------------------------
+run: install train
+	@scripts/run.sh
+
+shell: install train
+	@scripts/run.sh --shell
+
+# --- checks ------------------------------------------------------------------------------------
+validate: install
+	$(RASA) data validate --quiet
+
+lint: install
+	$(VENV)/bin/ruff check bot actions components tests scripts
+
+test-unit: install
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+test-stories: install train
+	$(PY) scripts/story_tests.py
+
+test-nlu: install train
+	$(PY) scripts/nlu_heldout.py --check
+
+test-browser: install train
+	tests/browser/run.sh
+
+test-scale: install train
+	$(PY) scripts/scale_test.py
+
+test: validate lint test-unit test-stories test-nlu test-browser test-scale
+
+eval: install train
+	$(PY) scripts/evaluate.py
+
+bench: install train
+	$(PY) scripts/bench.py
+
+lock:
+	@echo "Regenerate requirements.lock from requirements.in in a fresh Python 3.10 venv:"
+	@echo "  python3.10 -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -r requirements.in \\"
+	@echo "  && /tmp/lockenv/bin/pip freeze | sort -f > requirements.lock"
+
+clean:
+	rm -rf models build results .rasa var tests/browser/screenshots

@@ -1,0 +1,1 @@
+"""Custom actions: thin adapters from Rasa trackers to the plain-Python core in bot/."""

@@ -1,0 +1,123 @@
+"""Clinic finder: the location form's validation and the search action."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.output import send_answer
+from bot.clinic_search import Outcome, search_coordinates, search_text
+from bot.geo import GeoStatus, geocode
+from bot.settings import APPOINTMENT_PHONE
+
+MAX_FAILED_TRIES = 2
+PLACE_INTENTS = {"inform_location", "find_clinic"}
+RESET_LOCATION = [
+    SlotSet("location_query", None),
+    SlotSet("location_attempts", 0),
+    SlotSet("latitude", None),
+    SlotSet("longitude", None),
+]
+
+
+class ValidateLocationForm(FormValidationAction):
+    """Checks the ZIP code or town; two failed tries end the form with the phone line."""
+
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if (tracker.get_slot("location_attempts") or 0) >= MAX_FAILED_TRIES:
+            return []
+        return domain_slots
+
+    async def extract_location_query(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        # A misspelt town in the message that started the form ("we live in durhm") has no
+        # entity; take the whole message when it places somewhere.
+        if tracker.get_slot("location_query") or tracker.active_loop.get("name"):
+            return {}
+        message = tracker.latest_message or {}
+        if (message.get("intent") or {}).get("name") not in PLACE_INTENTS:
+            return {}
+        text = message.get("text") or ""
+        if geocode(text).has_coordinates:
+            return {"location_query": text}
+        return {}
+
+    def validate_location_query(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ""
+        if geocode(text).status in (GeoStatus.OK_NC, GeoStatus.OUTSIDE_NC):
+            return {"location_query": text}
+        attempts = (tracker.get_slot("location_attempts") or 0) + 1
+        problem = search_text(text)
+        if attempts >= MAX_FAILED_TRIES:
+            dispatcher.utter_message(
+                text=(
+                    f"{problem.intro} Let's stop here for now: please call {APPOINTMENT_PHONE} "
+                    "and the team can tell you where to be seen."
+                )
+            )
+        else:
+            dispatcher.utter_message(text=problem.to_text())
+        return {"location_query": None, "location_attempts": attempts}
+
+
+class ActionFindClinics(Action):
+    """Shows the nearest locations for the form's place or the browser's coordinates."""
+
+    def name(self) -> Text:
+        return "action_find_clinics"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        latitude = _latest_entity(tracker, "latitude")
+        longitude = _latest_entity(tracker, "longitude")
+        if latitude is not None or longitude is not None:
+            result = search_coordinates(latitude, longitude)
+        else:
+            query = tracker.get_slot("location_query")
+            if not query:
+                # the form gave up after two tries and already said so
+                return RESET_LOCATION
+            result = search_text(query)
+        if result.outcome is Outcome.FOUND:
+            send_answer(dispatcher, tracker, result)
+        else:
+            dispatcher.utter_message(text=result.to_text())
+        return RESET_LOCATION
+
+
+class ActionResetLocation(Action):
+    def name(self) -> Text:
+        return "action_reset_location"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return RESET_LOCATION
+
+
+def _latest_entity(tracker: Tracker, name: str) -> Optional[Any]:
+    for entity in (tracker.latest_message or {}).get("entities", []):
+        if entity.get("entity") == name:
+            return entity.get("value")
+    return None

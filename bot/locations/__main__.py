@@ -1,0 +1,103 @@
+"""Command line for the locations table; the database is DATABASE_URL or the default SQLite file.
+
+    python -m bot.locations load FILE   # insert or update from a YAML file (idempotent)
+    python -m bot.locations list        # show what the bot will offer
+
+Exit codes: 0 done, 1 database error, 2 bad usage or a missing/malformed file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.locations.repository import (
+    DEFAULT_SEED_FILE,
+    LocationFileError,
+    LocationRepository,
+    ensure_schema,
+    get_engine,
+    prepare_database,
+    read_locations_file,
+    session_scope,
+)
+from bot.settings import REPO_ROOT
+
+EXIT_DATABASE_ERROR = 1
+EXIT_BAD_INPUT = 2
+
+
+def _describe(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _load(path: str) -> int:
+    try:
+        rows = read_locations_file(path)
+    except LocationFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    engine = get_engine()
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        report = LocationRepository(session).upsert_many(rows)
+    print(
+        f"Loaded {report.total} location(s) from {path} into {_describe(engine)}: "
+        f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged."
+    )
+    return 0
+
+
+def _list() -> int:
+    engine = get_engine()
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        locations = LocationRepository(session).all()
+    if not locations:
+        seed = DEFAULT_SEED_FILE.relative_to(REPO_ROOT)
+        print(
+            f"No locations in {_describe(engine)}. Load some: python -m bot.locations load {seed}"
+        )
+        return 0
+    for location in locations:
+        print(
+            f"{location.slug}: {location.name}\n"
+            f"    {location.address}\n"
+            f"    {location.latitude:.4f}, {location.longitude:.4f} ({location.coords_source})\n"
+            f"    source: {location.source}; verified on {location.verified_on.isoformat()}"
+        )
+    print(f"{len(locations)} location(s) in {_describe(engine)}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.locations",
+        description="Manage the clinic locations table (DATABASE_URL or var/locations.db).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load", help="insert or update locations from a YAML file")
+    load.add_argument("file", help="YAML file with a top-level 'locations:' list")
+    commands.add_parser("list", help="list the stored locations")
+    commands.add_parser(
+        "prepare", help="migrate the schema and load the seed file if the table is empty"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "prepare":
+            prepare_database()
+            return 0
+        return _load(args.file) if args.command == "load" else _list()
+    except SQLAlchemyError as error:
+        reason = str(error.orig if getattr(error, "orig", None) else error).strip().splitlines()
+        print(f"error: database: {reason[0] if reason else type(error).__name__}", file=sys.stderr)
+        return EXIT_DATABASE_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
