@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,6 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.output import send_answer
 from bot.checklist import ANSWER_SLOTS, build_checklist, is_for_child
+from bot.redaction import redact_text
+from bot.text_checks import normalize
+
+MAX_ANSWER_CHARS = 300
 
 # The page's questions and photo list live once, in these FAQ responses.
 QUESTIONS_RESPONSE = "utter_faq/consultation_prep"
@@ -20,17 +24,17 @@ PHOTOS_RESPONSE = "utter_faq/photos"
 class ActionStartChecklist(Action):
     """Clears earlier answers so a new checklist asks every question again."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_checklist"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         return [SlotSet("checklist_for", None)] + [SlotSet(slot, None) for slot in ANSWER_SLOTS]
 
 
 class ValidateChecklistForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_checklist_form"
 
     def validate_checklist_for(
@@ -39,20 +43,34 @@ class ValidateChecklistForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        answer = value if isinstance(value, str) else ""
-        return {"checklist_for": "child" if is_for_child(answer) else "self"}
+    ) -> Dict[str, Any]:
+        if not isinstance(value, str) or not value.strip():
+            # cleared by action_start_checklist: nothing to validate yet
+            return {"checklist_for": None}
+        return {"checklist_for": "child" if is_for_child(value) else "self"}
+
+    def validate_checklist_cause(self, value: Any, *args: Any) -> Dict[str, Any]:
+        return {"checklist_cause": _clean_answer(value)}
+
+    def validate_checklist_onset(self, value: Any, *args: Any) -> Dict[str, Any]:
+        return {"checklist_onset": _clean_answer(value)}
+
+    def validate_checklist_prior_treatment(self, value: Any, *args: Any) -> Dict[str, Any]:
+        return {"checklist_prior_treatment": _clean_answer(value)}
+
+    def validate_checklist_tests(self, value: Any, *args: Any) -> Dict[str, Any]:
+        return {"checklist_tests": _clean_answer(value)}
 
 
 class ActionShowChecklist(Action):
     """Shows the visitor's answers under the page's questions, the photo list and the phone."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_checklist"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         checklist = build_checklist(
             {slot: tracker.get_slot(slot) for slot in ANSWER_SLOTS},
             for_child=tracker.get_slot("checklist_for") == "child",
@@ -63,6 +81,14 @@ class ActionShowChecklist(Action):
         return []
 
 
-def _response_text(domain: Dict[Text, Any], name: str) -> str:
+def _clean_answer(value: Any) -> Any:
+    """Answers are kept as typed, minus phone numbers and e-mail addresses, and cut to a sane size."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    cleaned, _ = normalize(redact_text(value), MAX_ANSWER_CHARS)
+    return cleaned
+
+
+def _response_text(domain: Dict[str, Any], name: str) -> str:
     variations = domain.get("responses", {}).get(name) or [{}]
     return variations[0].get("text", "")

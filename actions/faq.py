@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,16 +15,14 @@ SUGGEST_ACTION = "action_suggest_topics"
 class ActionSuggestTopics(Action):
     """Offer the likeliest meanings as buttons; on a second miss in a row, offer help instead."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return SUGGEST_ACTION
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         parse_data = tracker.latest_message or {}
-        faq_ranking = (
-            parse_data.get("response_selector", {}).get("faq", {}).get("ranking", [])
-        )
+        faq_ranking = parse_data.get("response_selector", {}).get("faq", {}).get("ranking", [])
         suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking)
         if not suggestions or _previous_bot_action(tracker) == SUGGEST_ACTION:
             dispatcher.utter_message(response="utter_fallback_help")
@@ -38,12 +36,12 @@ class ActionSuggestTopics(Action):
 class ActionAnswerTopic(Action):
     """Answer the FAQ topic named in a button payload (/choose_topic{"topic": "faq/..."})."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         topic = next(tracker.get_latest_entity_values("topic"), None)
         if topic in FAQ_TITLES:
             dispatcher.utter_message(response=f"utter_{topic}")

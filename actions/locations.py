@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -27,23 +27,23 @@ RESET_LOCATION = [
 class ValidateLocationForm(FormValidationAction):
     """Checks the ZIP code or town; two failed tries end the form with the phone line."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_location_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         if (tracker.get_slot("location_attempts") or 0) >= MAX_FAILED_TRIES:
             return []
         return domain_slots
 
     async def extract_location_query(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         # A misspelt town in the message that started the form ("we live in durhm") has no
         # entity; take the whole message when it places somewhere.
         if tracker.get_slot("location_query") or tracker.active_loop.get("name"):
@@ -62,8 +62,11 @@ class ValidateLocationForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        text = value if isinstance(value, str) else ""
+    ) -> Dict[str, Any]:
+        if not isinstance(value, str) or not value.strip():
+            # cleared by a reset, not typed by the visitor
+            return {"location_query": None}
+        text = value
         if geocode(text).status in (GeoStatus.OK_NC, GeoStatus.OUTSIDE_NC):
             return {"location_query": text}
         attempts = (tracker.get_slot("location_attempts") or 0) + 1
@@ -83,12 +86,12 @@ class ValidateLocationForm(FormValidationAction):
 class ActionFindClinics(Action):
     """Shows the nearest locations for the form's place or the browser's coordinates."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_find_clinics"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         latitude = _latest_entity(tracker, "latitude")
         longitude = _latest_entity(tracker, "longitude")
         if latitude is not None or longitude is not None:
@@ -107,12 +110,12 @@ class ActionFindClinics(Action):
 
 
 class ActionResetLocation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_reset_location"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         return RESET_LOCATION
 
 

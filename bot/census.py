@@ -109,9 +109,7 @@ def _best_match(payload: object) -> AddressMatch | None:
     try:
         matches = payload["result"]["addressMatches"]  # type: ignore[index]
         first = matches[0]
-        latitude, longitude = validate_coordinates(
-            first["coordinates"]["y"], first["coordinates"]["x"]
-        )
+        latitude, longitude = validate_coordinates(first["coordinates"]["y"], first["coordinates"]["x"])
         components = first.get("addressComponents") or {}
         return AddressMatch(
             matched_address=str(first["matchedAddress"]),

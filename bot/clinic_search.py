@@ -96,20 +96,21 @@ def search_coordinates(latitude: object, longitude: object) -> SearchResult:
     try:
         lat, lon = validate_coordinates(latitude, longitude)
     except ValueError:
-        return SearchResult(
-            Outcome.NOT_UNDERSTOOD, "Sorry, I couldn't read that location.", note=TRY_AGAIN
-        )
+        return SearchResult(Outcome.NOT_UNDERSTOOD, "Sorry, I couldn't read that location.", note=TRY_AGAIN)
     return _nearest(lat, lon, "Here are the nearest locations to you")
 
 
 def _search_place(place: GeoResult, text: str) -> SearchResult:
     if place.status is GeoStatus.OK_NC:
-        heard = f'I took that as {place.label}. ' if place.corrected else ""
+        heard = f"I took that as {place.label}. " if place.corrected else ""
         if place.source == "town":
             result = _in_city(place)
             if result is not None:
                 return _with_prefix(result, heard)
-        return _with_prefix(_nearest(place.latitude, place.longitude, f"Here are the nearest locations to {place.label}"), heard)
+        return _with_prefix(
+            _nearest(place.latitude, place.longitude, f"Here are the nearest locations to {place.label}"),
+            heard,
+        )
     if place.status is GeoStatus.OUTSIDE_NC:
         return _outside_nc(place)
     return SearchResult(Outcome.NOT_UNDERSTOOD, _problem(place, text), note=TRY_AGAIN)

@@ -46,6 +46,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 # One-word greetings and thanks that are unmistakably not English.
+# Words that also occur in English text ("a", "facial", "no") say nothing about the language.
+_SHARED_WITH_ENGLISH = frozenset("a o e i no me facial is de".split())
+_STOPWORDS = {
+    lang: words if lang == "English" else words - _SHARED_WITH_ENGLISH for lang, words in _STOPWORDS.items()
+}
+
 _SINGLE_WORDS = {
     "hola": "Spanish",
     "gracias": "Spanish",
@@ -79,7 +85,7 @@ def guess_non_english(text: str) -> str | None:
     scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
     english = scores.pop("English")
     best_lang, best = max(scores.items(), key=lambda item: item[1])
-    if best >= 2 and best > english * 1.5 and best / len(words) >= 0.25:
+    if best >= 2 and best > english * 2 and best / len(words) >= 0.3:
         return best_lang
     return None
 

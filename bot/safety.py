@@ -49,6 +49,7 @@ _STROKE_SIGNS = _rx(
     r"\bslurring\b",
     r"\b(?:arm|hand|leg)s?\b[^.?!]{0,25}\b(?:weak|numb|limp|dead|heavy|tingl\w*|won'?t move|can'?t (?:lift|move))",
     r"\b(?:weak|numb|limp|heavy)\w*\s+(?:left |right )?(?:arm|hand|leg)",
+    r"\b(?:can'?t|cannot|unable to)\s+(?:lift|move|raise|feel)\s+(?:my|his|her|their|the|your)\s+(?:left |right )?(?:arm|hand|leg)",
     r"\b(?:having|has|had|is having|might be having|think (?:i'?m|he'?s|she'?s|they'?re|i am|he is|she is) having)\s+a\s+stroke\b",
     r"\bis (?:this|it|that) a stroke\b",
     r"\bstroke (?:symptoms?|signs?)\b[^.?!]{0,20}\b(?:now|today|right now)\b",
@@ -114,6 +115,7 @@ _LONGSTANDING = _rx(
     rf"\b{_NUM}\s+(?:years?|yrs?|months?|weeks?)\s+(?:ago|now|already|back)\b",
     r"\b(?:last|this past|past) (?:year|month|spring|summer|fall|autumn|winter)\b",
     r"\bin (?:19|20)\d\d\b",
+    r"\b(?:in|since|back in|last|this past)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     r"\bever since\b",
     r"\b(?:whole|entire) life\b|\ball (?:my|his|her|their) li(?:fe|ves)\b",
     r"\blong[- ]?standing\b|\bfor a long time\b|\bfor years\b|\bfor ages\b",
@@ -151,6 +153,12 @@ def assess(text: str) -> SafetyAssessment:
     if face and (recent or sudden):
         return SafetyAssessment(Verdict.EMERGENCY, "sudden or recent facial symptoms")
     return SafetyAssessment(Verdict.NONE, "no emergency signs")
+
+
+def mentions_symptoms(text: str) -> bool:
+    """Whether the text describes a facial, speech or stroke symptom at all (old or new)."""
+    normalized = (text or "").replace("\u2019", "'")
+    return any(pattern.search(normalized) for pattern in (_FACE_SIGNS, _STROKE_SIGNS, _SPEECH_SIGNS))
 
 
 _BODY_NOW = re.compile(rf"\b{_PERSON}\s+(?:face|speech|arm|mouth)\b", re.IGNORECASE)

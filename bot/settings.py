@@ -33,9 +33,11 @@ class Settings:
     census_geocoder_url: str
     census_timeout_seconds: float
     max_message_chars: int
+    tracker_store_url: str
+    retention_days: int
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         var_dir = Path(os.environ.get("SMILEBOT_VAR_DIR", REPO_ROOT / "var"))
         return cls(
             var_dir=var_dir,
@@ -47,4 +49,6 @@ class Settings:
             ),
             census_timeout_seconds=float(os.environ.get("CENSUS_GEOCODER_TIMEOUT", "2.5")),
             max_message_chars=int(os.environ.get("MAX_MESSAGE_CHARS", "1000")),
+            tracker_store_url=os.environ.get("TRACKER_STORE_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
+            retention_days=int(os.environ.get("RETENTION_DAYS", "30")),
         )

@@ -8,7 +8,7 @@ intent there, after the statistical classifier, so a low-confidence intent canno
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import guess_non_english
 from bot.redaction import redact_text
-from bot.safety import Verdict, assess
+from bot.safety import Verdict, assess, mentions_symptoms
 from bot.settings import Settings
 from bot.text_checks import classify_special, normalize
 
@@ -36,8 +36,9 @@ logger = logging.getLogger(__name__)
 EMERGENCY_INTENT = "emergency"
 NON_ENGLISH_INTENT = "non_english"
 UNREADABLE_INTENT = "unreadable_message"
-# A classifier "emergency" this sure is trusted even when the rules saw nothing specific.
-CLASSIFIER_EMERGENCY_MIN_CONFIDENCE = 0.35
+# A classifier "emergency" is trusted without the rules only when it is this sure and the text
+# names a symptom; otherwise questions such as "can tumor surgery cause paralysis?" got 911 text.
+CLASSIFIER_EMERGENCY_MIN_CONFIDENCE = 0.9
 
 
 def _is_payload(text: str) -> bool:
@@ -45,27 +46,25 @@ def _is_payload(text: str) -> bool:
     return text.startswith("/")
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class TextNormalizer(GraphComponent):
     """Cleans visitor text: control characters, whitespace, a length cap, phone/e-mail redaction."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"max_chars": None}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self._max_chars = int(config.get("max_chars") or Settings.from_env().max_message_chars)
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "TextNormalizer":
+    ) -> TextNormalizer:
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -78,27 +77,27 @@ class TextNormalizer(GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # Train on what the classifier will see: "call me at [phone number removed]".
+        self.process([m for m in training_data.training_examples if m.get(TEXT)])
         return training_data
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(GraphComponent):
     """Lets the rule layer decide emergencies, unreadable input and non-English messages."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SafetyOverride":
+    ) -> SafetyOverride:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -119,25 +118,26 @@ class SafetyOverride(GraphComponent):
         if verdict is Verdict.EMERGENCY:
             return EMERGENCY_INTENT
         ranking = [
-            r for r in message.get(INTENT_RANKING_KEY) or []
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
         top = ranking[0] if ranking else {}
         top_is_emergency = top.get(INTENT_NAME_KEY) == EMERGENCY_INTENT
-        if top_is_emergency and verdict is Verdict.LONGSTANDING:
+        if top_is_emergency:
+            trusted = (
+                verdict is not Verdict.LONGSTANDING
+                and top.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CLASSIFIER_EMERGENCY_MIN_CONFIDENCE
+                and mentions_symptoms(text)
+            )
             # Longstanding paralysis never gets 911 text: take the next best reading.
-            return _next_best(ranking, exclude=EMERGENCY_INTENT)
-        if (
-            top_is_emergency
-            and top.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CLASSIFIER_EMERGENCY_MIN_CONFIDENCE
-        ):
-            return EMERGENCY_INTENT
+            return EMERGENCY_INTENT if trusted else _next_best(ranking, exclude=EMERGENCY_INTENT)
         if guess_non_english(text):
             return NON_ENGLISH_INTENT
         return None
 
 
-def _next_best(ranking: List[Dict[Text, Any]], exclude: str) -> str:
+def _next_best(ranking: List[Dict[str, Any]], exclude: str) -> str:
     for candidate in ranking:
         if candidate.get(INTENT_NAME_KEY) != exclude:
             return candidate[INTENT_NAME_KEY]
@@ -150,8 +150,6 @@ def _set_intent(message: Message, name: str) -> None:
         return
     logger.debug("Rule layer sets intent %s (classifier said %s)", name, current)
     intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [
-        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name
-    ]
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)

@@ -8,9 +8,8 @@ addresses that visitors type are replaced by placeholders in every stored event.
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from typing import Any, Iterator, Optional, Text
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -27,12 +26,10 @@ logger = logging.getLogger(__name__)
 
 def tracker_store_url() -> str:
     """TRACKER_STORE_URL, or the default SQLite file under the runtime data folder."""
-    url = os.environ.get("TRACKER_STORE_URL")
-    if url:
-        return url
-    var_dir = Settings.from_env().var_dir
-    var_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var_dir / 'tracker.db'}"
+    settings = Settings.from_env()
+    if settings.tracker_store_url.startswith("sqlite"):
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return settings.tracker_store_url
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -46,9 +43,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self,
         domain: Optional[Domain] = None,
-        host: Optional[Text] = None,
+        host: Optional[str] = None,
         event_broker: Optional[EventBroker] = None,
-        url: Optional[Text] = None,
+        url: Optional[str] = None,
         **kwargs: Any,
     ) -> None:
         engine_url = url or tracker_store_url()

@@ -37,9 +37,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def rows(database: Path) -> list[tuple[str, str, str]]:
     with sqlite3.connect(database) as connection:
-        return connection.execute(
-            "SELECT slug, city, zip_code FROM locations ORDER BY slug"
-        ).fetchall()
+        return connection.execute("SELECT slug, city, zip_code FROM locations ORDER BY slug").fetchall()
 
 
 def test_load_is_idempotent(env: dict[str, str], tmp_path: Path) -> None:

@@ -32,9 +32,7 @@ from bot.locations.models import Base, LocationRecord
 UNIVERSITY = "Duke University Hospital (incl. Duke Children's Hospital & Health Center)"
 REGIONAL = "Duke Regional Hospital"
 RALEIGH = "Duke Raleigh Hospital"
-RALEIGH_NOTE = (
-    "Duke Head and Neck Surgery expanded facial plastic and reconstructive surgery services here"
-)
+RALEIGH_NOTE = "Duke Head and Neck Surgery expanded facial plastic and reconstructive surgery services here"
 RALEIGH_SOURCE = (
     'headnecksurgery.duke.edu news ("Expanded Facial Plastic and Reconstructive Surgery Services")'
 )

@@ -59,9 +59,7 @@ def _list() -> int:
         locations = LocationRepository(session).all()
     if not locations:
         seed = DEFAULT_SEED_FILE.relative_to(REPO_ROOT)
-        print(
-            f"No locations in {_describe(engine)}. Load some: python -m bot.locations load {seed}"
-        )
+        print(f"No locations in {_describe(engine)}. Load some: python -m bot.locations load {seed}")
         return 0
     for location in locations:
         print(
@@ -84,9 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = commands.add_parser("load", help="insert or update locations from a YAML file")
     load.add_argument("file", help="YAML file with a top-level 'locations:' list")
     commands.add_parser("list", help="list the stored locations")
-    commands.add_parser(
-        "prepare", help="migrate the schema and load the seed file if the table is empty"
-    )
+    commands.add_parser("prepare", help="migrate the schema and load the seed file if the table is empty")
     args = parser.parse_args(argv)
     try:
         if args.command == "prepare":

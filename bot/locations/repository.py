@@ -221,9 +221,7 @@ class LocationRepository:
 
     def get(self, slug: str) -> Location | None:
         """The location with this slug, or None."""
-        record = self.session.scalars(
-            select(LocationRecord).where(LocationRecord.slug == slug)
-        ).first()
+        record = self.session.scalars(select(LocationRecord).where(LocationRecord.slug == slug)).first()
         return _to_location(record) if record is not None else None
 
     def in_city(self, name: str) -> list[Location]:

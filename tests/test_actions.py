@@ -1,0 +1,233 @@
+"""Custom actions, run in-process with a Tracker built inline (no server)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import bot.clinic_search as clinic_search
+from actions.checklist import ActionShowChecklist, ActionStartChecklist, ValidateChecklistForm
+from actions.faq import ActionAnswerTopic, ActionSuggestTopics
+from actions.locations import ActionFindClinics, ValidateLocationForm
+from bot.locations import LocationRepository, read_locations_file, session_scope
+from bot.locations.repository import DEFAULT_SEED_FILE
+from tests.helpers import domain_dict
+
+DOMAIN = domain_dict()
+
+
+def make_tracker(
+    text: str = "",
+    intent: str = "",
+    entities: list | None = None,
+    slots: dict | None = None,
+    channel: str = "rest",
+    active_loop: str | None = None,
+    parse_extra: dict | None = None,
+    events: list | None = None,
+) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    latest.update(parse_extra or {})
+    user_event = {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}
+    return Tracker(
+        sender_id="test",
+        slots=slots or {},
+        latest_message=latest,
+        events=(events or []) + [user_event],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+    return dispatcher.messages, events
+
+
+@pytest.fixture(autouse=True)
+def seeded_sqlite(sqlite_engine, monkeypatch):
+    with session_scope(sqlite_engine) as session:
+        LocationRepository(session).upsert_many(read_locations_file(DEFAULT_SEED_FILE))
+    monkeypatch.setattr(clinic_search, "session_scope", lambda: session_scope(sqlite_engine))
+
+
+# --- clinic finder ---------------------------------------------------------------------------
+
+
+def test_find_clinics_as_text_for_rest_and_shell() -> None:
+    messages, events = run(
+        ActionFindClinics(), make_tracker("27705", "inform_location", slots={"location_query": "27705"})
+    )
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    assert "Durham" in text and "about" in text and "919-684-4114" in text
+    assert {"event": "slot", "timestamp": None, "name": "location_query", "value": None} in events
+
+
+def test_find_clinics_as_cards_for_the_widget() -> None:
+    tracker = make_tracker("27609", "inform_location", slots={"location_query": "27609"}, channel="socketio")
+    messages, _ = run(ActionFindClinics(), tracker)
+    payload = messages[0]["custom"]["data"]
+    assert payload["type"] == "clinic_results"
+    assert payload["clinics"][0]["name"] == "Duke Raleigh Hospital"
+
+
+def test_find_clinics_from_browser_coordinates() -> None:
+    entities = [{"entity": "latitude", "value": 35.99}, {"entity": "longitude", "value": -78.94}]
+    messages, _ = run(ActionFindClinics(), make_tracker("/share_location", "share_location", entities))
+    assert "nearest locations to you" in messages[0]["text"]
+
+
+def test_find_clinics_with_broken_coordinates_says_so() -> None:
+    entities = [{"entity": "latitude", "value": "<script>"}, {"entity": "longitude", "value": 999}]
+    messages, _ = run(ActionFindClinics(), make_tracker("/share_location", "share_location", entities))
+    assert "couldn't read that location" in messages[0]["text"]
+
+
+def test_location_validation_accepts_a_place() -> None:
+    dispatcher = CollectingDispatcher()
+    result = ValidateLocationForm().validate_location_query(
+        "we live in durham", dispatcher, make_tracker(), DOMAIN
+    )
+    assert result == {"location_query": "we live in durham"}
+    assert dispatcher.messages == []
+
+
+def test_location_validation_gives_a_second_chance_then_the_phone_line() -> None:
+    form = ValidateLocationForm()
+    first = CollectingDispatcher()
+    result = form.validate_location_query(
+        "00000", first, make_tracker(slots={"location_attempts": 0}), DOMAIN
+    )
+    assert result == {"location_query": None, "location_attempts": 1}
+    assert "isn't a ZIP code" in first.messages[0]["text"]
+    assert "5-digit" in first.messages[0]["text"]
+
+    second = CollectingDispatcher()
+    result = form.validate_location_query(
+        "abcde", second, make_tracker(slots={"location_attempts": 1}), DOMAIN
+    )
+    assert result["location_attempts"] == 2
+    assert "919-684-4114" in second.messages[0]["text"]
+    required = asyncio.run(
+        form.required_slots(["location_query"], second, make_tracker(slots={"location_attempts": 2}), DOMAIN)
+    )
+    assert required == []
+
+
+def test_a_misspelt_town_starts_the_form_filled() -> None:
+    extracted = asyncio.run(
+        ValidateLocationForm().extract_location_query(
+            CollectingDispatcher(), make_tracker("we live in durhm", "inform_location"), DOMAIN
+        )
+    )
+    assert extracted == {"location_query": "we live in durhm"}
+
+
+# --- did you mean ---------------------------------------------------------------------------
+
+
+def test_did_you_mean_offers_topics_as_buttons() -> None:
+    parse = {
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "faq", "confidence": 0.4},
+            {"name": "find_clinic", "confidence": 0.2},
+        ],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/stages", "confidence": 0.7},
+                    {"intent_response_key": "faq/results_timeline", "confidence": 0.2},
+                ]
+            }
+        },
+    }
+    messages, _ = run(
+        ActionSuggestTopics(), make_tracker("surgeries how many long", "nlu_fallback", parse_extra=parse)
+    )
+    assert messages[0]["response"] == "utter_did_you_mean"
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == ["One or two stages", "How long results take", "Find a location", "Something else"]
+    assert json.loads(messages[0]["buttons"][0]["payload"][len("/choose_topic") :]) == {"topic": "faq/stages"}
+
+
+def test_a_second_miss_in_a_row_gets_the_help_reply() -> None:
+    earlier = [
+        {"event": "user", "text": "asdf", "parse_data": {}},
+        {"event": "action", "name": "action_suggest_topics"},
+        {"event": "bot", "text": "Did you mean"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    parse = {
+        "intent_ranking": [{"name": "faq", "confidence": 0.4}],
+        "response_selector": {"faq": {"ranking": [{"intent_response_key": "faq/stages", "confidence": 0.9}]}},
+    }
+    messages, _ = run(
+        ActionSuggestTopics(), make_tracker("qwer", "nlu_fallback", parse_extra=parse, events=earlier)
+    )
+    assert messages[0]["response"] == "utter_fallback_help"
+
+
+def test_a_chosen_topic_is_answered_and_an_unknown_one_gets_help() -> None:
+    messages, _ = run(
+        ActionAnswerTopic(),
+        make_tracker("/choose_topic", "choose_topic", [{"entity": "topic", "value": "faq/photos"}]),
+    )
+    assert messages[0]["response"] == "utter_faq/photos"
+    messages, _ = run(
+        ActionAnswerTopic(),
+        make_tracker("/choose_topic", "choose_topic", [{"entity": "topic", "value": "<b>x</b>"}]),
+    )
+    assert messages[0]["response"] == "utter_fallback_help"
+
+
+# --- checklist ------------------------------------------------------------------------------
+
+
+def test_starting_a_checklist_clears_old_answers() -> None:
+    _, events = run(ActionStartChecklist(), make_tracker())
+    assert {e["name"] for e in events} == {
+        "checklist_for",
+        "checklist_cause",
+        "checklist_onset",
+        "checklist_prior_treatment",
+        "checklist_tests",
+    }
+    assert all(e["value"] is None for e in events)
+
+
+def test_checklist_answers_are_kept_without_phone_numbers() -> None:
+    form = ValidateChecklistForm()
+    assert form.validate_checklist_for("For my child", None, None, DOMAIN) == {"checklist_for": "child"}
+    assert form.validate_checklist_for(None, None, None, DOMAIN) == {"checklist_for": None}
+    cleaned = form.validate_checklist_tests("MRI, call me at 919-555-0134", None, None, DOMAIN)
+    assert "555" not in cleaned["checklist_tests"] and "MRI" in cleaned["checklist_tests"]
+
+
+def test_checklist_summary_for_a_parent() -> None:
+    slots = {
+        "checklist_for": "child",
+        "checklist_cause": "Moebius syndrome",
+        "checklist_onset": "since birth",
+        "checklist_prior_treatment": "skipped",
+        "checklist_tests": None,
+    }
+    messages, _ = run(ActionShowChecklist(), make_tracker(slots=slots))
+    text = messages[0]["text"]
+    assert "your child's consultation" in text
+    assert "Moebius syndrome" in text and "pucker" in text and "919-684-4114" in text
+
+
+def test_checklist_summary_as_a_card_for_the_widget() -> None:
+    messages, _ = run(
+        ActionShowChecklist(), make_tracker(slots={"checklist_for": "self"}, channel="socketio")
+    )
+    assert messages[0]["custom"]["data"]["type"] == "checklist"

@@ -1,0 +1,120 @@
+"""The responses: faithful to the one source page, traceable, safe, and consistent."""
+
+import re
+
+import pytest
+import textstat
+
+from bot.settings import APPOINTMENT_PHONE, SOURCE_REVIEWED_ON
+from bot.topics import FAQ_TITLES
+from tests.helpers import REPO, all_responses, response_text
+
+SOURCE_PAGE = REPO.parent / "shared" / "source" / "facial-reanimation-surgery.txt"
+FAQ = {name: variants for name, variants in all_responses().items() if name.startswith("utter_faq/")}
+EMERGENCY_RESPONSES = {"utter_emergency", "utter_emergency_not_clinic"}
+
+
+def texts():
+    for name, variants in all_responses().items():
+        for variant in variants:
+            yield name, variant.get("text", "")
+
+
+def test_every_faq_topic_has_an_answer_and_a_title() -> None:
+    assert {name.removeprefix("utter_") for name in FAQ} == set(FAQ_TITLES)
+
+
+@pytest.mark.parametrize("name", sorted(FAQ))
+def test_every_faq_answer_names_its_source_section(name: str) -> None:
+    text = response_text(name)
+    source = text.strip().splitlines()[-1]
+    assert source.startswith("Source: Duke Health page")
+    assert f"medically reviewed {SOURCE_REVIEWED_ON}" in source
+
+
+@pytest.mark.parametrize("name", sorted(FAQ))
+def test_quoted_section_titles_exist_on_the_page(name: str) -> None:
+    if not SOURCE_PAGE.exists():
+        pytest.skip("source page not available next to the repository")
+    page = SOURCE_PAGE.read_text().replace("\u2019", "'").replace("\xa0", " ")
+    source_line = response_text(name).strip().splitlines()[-1]
+    for quoted in re.findall(r'"([^"]+)"', source_line):
+        assert quoted in page, f"{name} cites a section that is not on the page: {quoted}"
+
+
+def test_one_phone_number_everywhere() -> None:
+    for name, text in texts():
+        for number in re.findall(r"\d{3}[-.\s]\d{3}[-.\s]\d{4}", text):
+            assert number == APPOINTMENT_PHONE, name
+
+
+def test_no_prices_or_promises() -> None:
+    for name, text in texts():
+        lowered = text.lower()
+        assert "$" not in text, name
+        assert not re.search(r"\bfree\b", lowered), name
+        for promise in ("we'll call", "we will call", "callback requested", "i've booked", "i have booked"):
+            assert promise not in lowered, name
+
+
+def test_911_only_in_emergency_responses() -> None:
+    for name, text in texts():
+        if name in EMERGENCY_RESPONSES:
+            assert "911" in text.split(".")[0], f"{name} must lead with 911"
+        else:
+            assert "911" not in text, f"{name} must not mention 911"
+
+
+def test_the_greeting_says_it_is_automated_and_not_medical_advice() -> None:
+    greeting = response_text("utter_greet")
+    assert "automated assistant" in greeting
+    assert "medical advice" in greeting
+    assert APPOINTMENT_PHONE in greeting
+
+
+def test_bot_challenge_never_claims_to_be_a_person() -> None:
+    text = response_text("utter_bot_challenge")
+    assert "automated assistant" in text and "not a person" in text
+
+
+def test_average_reading_level_is_8th_grade_or_below() -> None:
+    grades = []
+    for _, text in texts():
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("Source:"))
+        if len(body.split()) >= 12:
+            grades.append(textstat.flesch_kincaid_grade(body))
+    assert sum(grades) / len(grades) <= 8.0, sorted(grades)[-5:]
+
+
+@pytest.mark.parametrize(
+    "name,facts",
+    [
+        ("utter_faq/stages", ["one or two stages", "9 to 12 months"]),
+        ("utter_faq/stage_gap", ["9 to 12 months"]),
+        ("utter_faq/causes", ["Moebius syndrome", "injury", "tumor", "facial nerve"]),
+        ("utter_faq/types", ["Muscle transfer", "Nerve transfers or grafts", "born without"]),
+        ("utter_faq/approach_factors", ["age", "caused", "one side", "both sides"]),
+        ("utter_faq/vs_facelift", ["do not bring back movement"]),
+        ("utter_faq/outcomes", ["perfectly even", "blink"]),
+        ("utter_faq/results_timeline", ["a year or more", "rehabilitation therapy"]),
+        ("utter_faq/not_candidate", ["elderly", "long surgery", "partial", "nonsurgical"]),
+        (
+            "utter_faq/team",
+            ["neuro-ophthalmologists", "skull-base surgeons", "occupational therapist", "speech pathologist"],
+        ),
+        ("utter_faq/eyes", ["upper eyelid"]),
+        ("utter_faq/rehabilitation", ["biofeedback", "chewing", "speak clearly"]),
+        ("utter_faq/ranking", ["best hospital in North Carolina", "11 adult", "10 pediatric", "2024–2025"]),
+        ("utter_faq/early_evaluation", ["sooner you are seen"]),
+    ],
+)
+def test_answers_hold_the_page_facts(name: str, facts: list[str]) -> None:
+    text = response_text(name)
+    for fact in facts:
+        assert fact in text, f"{name} lost the fact {fact!r}"
+
+
+def test_photo_list_has_the_six_movements() -> None:
+    text = response_text("utter_faq/photos").lower()
+    for movement in ("rest", "eyebrows", "closing the eyes", "no teeth", "teeth showing", "pucker"):
+        assert movement in text
