@@ -116,7 +116,8 @@ def main() -> int:
     if args.baseline:
         base = report["baseline_tfidf_char_ngrams"]
         print(
-            f"Baseline (TF-IDF char n-grams, nearest example): accuracy {base['accuracy']:.1%}, macro F1 {base['macro_f1']:.3f}"
+            "Baseline (TF-IDF char n-grams, nearest example): "
+            f"accuracy {base['accuracy']:.1%}, macro F1 {base['macro_f1']:.3f}"
         )
     for item in ours["top_confusions"][:5]:
         print(f"  {item['count']} x {item['gold']} -> {item['predicted']}")
