@@ -64,3 +64,16 @@ def postgres_engine() -> Iterator[Engine]:
 def db_engine(request: pytest.FixtureRequest) -> Engine:
     """The same test on in-memory SQLite and on PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture
+def seeded_locations(sqlite_engine, monkeypatch) -> Engine:
+    """The shipped seed file in a fresh in-memory database, used by the clinic search."""
+    import bot.clinic_search as clinic_search
+    from bot.locations import LocationRepository, read_locations_file, session_scope
+    from bot.locations.repository import DEFAULT_SEED_FILE
+
+    with session_scope(sqlite_engine) as session:
+        LocationRepository(session).upsert_many(read_locations_file(DEFAULT_SEED_FILE))
+    monkeypatch.setattr(clinic_search, "session_scope", lambda: session_scope(sqlite_engine))
+    return sqlite_engine

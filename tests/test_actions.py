@@ -9,12 +9,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import bot.clinic_search as clinic_search
 from actions.checklist import ActionShowChecklist, ActionStartChecklist, ValidateChecklistForm
 from actions.faq import ActionAnswerTopic, ActionSuggestTopics
 from actions.locations import ActionFindClinics, ValidateLocationForm
-from bot.locations import LocationRepository, read_locations_file, session_scope
-from bot.locations.repository import DEFAULT_SEED_FILE
 from tests.helpers import domain_dict
 
 DOMAIN = domain_dict()
@@ -51,11 +48,7 @@ def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
     return dispatcher.messages, events
 
 
-@pytest.fixture(autouse=True)
-def seeded_sqlite(sqlite_engine, monkeypatch):
-    with session_scope(sqlite_engine) as session:
-        LocationRepository(session).upsert_many(read_locations_file(DEFAULT_SEED_FILE))
-    monkeypatch.setattr(clinic_search, "session_scope", lambda: session_scope(sqlite_engine))
+pytestmark = pytest.mark.usefixtures("seeded_locations")
 
 
 # --- clinic finder ---------------------------------------------------------------------------

@@ -9,16 +9,8 @@ from sqlalchemy.exc import OperationalError
 
 import bot.clinic_search as clinic_search
 from bot.clinic_search import Outcome, search_coordinates, search_text
-from bot.locations import LocationRepository, read_locations_file, session_scope
-from bot.locations.repository import DEFAULT_SEED_FILE
 
-
-@pytest.fixture(autouse=True)
-def seeded_sqlite(sqlite_engine, monkeypatch):
-    """Searches run against a fresh in-memory database seeded from the shipped seed file."""
-    with session_scope(sqlite_engine) as session:
-        LocationRepository(session).upsert_many(read_locations_file(DEFAULT_SEED_FILE))
-    monkeypatch.setattr(clinic_search, "session_scope", lambda: session_scope(sqlite_engine))
+pytestmark = pytest.mark.usefixtures("seeded_locations")
 
 
 def test_zip_in_durham_lists_durham_hospitals_nearest_first_with_distance_and_map() -> None:
