@@ -7,8 +7,10 @@ addresses that visitors type are replaced by placeholders in every stored event.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
@@ -23,6 +25,15 @@ from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+# After a connection failure, calls fail at once for this long instead of each waiting for the
+# connect timeout (the store's calls block the server's event loop); then the database is tried again.
+RETRY_AFTER_SECONDS = 5.0
+CONNECT_TIMEOUT_SECONDS = 3
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The database failed moments ago; not tried again until the retry time."""
+
 
 def tracker_store_url() -> str:
     """TRACKER_STORE_URL, or the default SQLite file under the runtime data folder."""
@@ -32,12 +43,28 @@ def tracker_store_url() -> str:
     return settings.tracker_store_url
 
 
+def _is_outage(error: BaseException) -> bool:
+    """Connection-level failures (server down, network), as opposed to bad data."""
+    outage_types = (sa.exc.OperationalError, sa.exc.InterfaceError, TrackerStoreUnavailable)
+    return isinstance(error, outage_types) or bool(getattr(error, "connection_invalidated", False))
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return f"{original.__class__.__name__}: {lines[0] if lines else ''}".strip()
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, configured by URL, storing only redacted events.
 
     Unlike the stock store it does not block start-up forever while the database is down: the
     schema is created on first use, so the server starts, logs a clear error, and recovers by
-    itself once the database is back.
+    itself once the database is back. While the database is unreachable, Rasa's FailSafeTrackerStore
+    answers from memory (the visitor gets a reply without the conversation's history).
+
+    The URL is ``url``, else the endpoint's ``url`` (passed by Rasa as ``host``) when it is a full
+    SQLAlchemy URL, else TRACKER_STORE_URL, else SQLite under var/.
     """
 
     def __init__(
@@ -48,17 +75,25 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         url: Optional[str] = None,
         **kwargs: Any,
     ) -> None:
-        engine_url = url or tracker_store_url()
+        engine_url = url or (host if host and "://" in host else None) or tracker_store_url()
         engine_kwargs = create_engine_kwargs(engine_url)
         if not engine_url.startswith("sqlite"):
             engine_kwargs.update(pool_pre_ping=True, pool_recycle=300)
-            engine_kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 3)
+            engine_kwargs.setdefault("connect_args", {}).setdefault(
+                "connect_timeout", CONNECT_TIMEOUT_SECONDS
+            )
         self.engine = sa.create_engine(engine_url, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._schema_ready = False
         self._schema_lock = threading.Lock()
+        self._down_since: Optional[float] = None
+        self._retry_at = 0.0
         self._ensure_schema()
         TrackerStore.__init__(self, domain, event_broker, **kwargs)
+
+    @property
+    def display_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
@@ -70,17 +105,59 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 self.Base.metadata.create_all(self.engine)
                 self._schema_ready = True
             except sa.exc.SQLAlchemyError as error:
-                # Several servers starting at once may race here; the next use retries.
-                logger.error(
-                    "Tracker store database %s is not reachable yet (%s); "
-                    "conversations will be stored once it is.",
-                    self.engine.url.render_as_string(hide_password=True),
-                    error.__class__.__name__,
-                )
+                if _is_outage(error):
+                    self._failed(error)
+                else:
+                    # Several servers starting at once may race here; the next use retries.
+                    logger.warning("Could not create the events table yet (%s).", _reason(error))
 
-    def session_scope(self):  # type: ignore[override]
+    def _failed(self, error: BaseException) -> None:
+        self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            logger.error(
+                "Tracker store database %s is unreachable (%s). Visitors are answered without "
+                "their conversation history and nothing is stored until it is back; trying again "
+                "every %.0f s.",
+                self.display_url,
+                _reason(error),
+                RETRY_AFTER_SECONDS,
+            )
+
+    def _recovered(self) -> None:
+        if self._down_since is not None:
+            logger.warning(
+                "Tracker store database %s is reachable again after %.0f s; conversations are stored again.",
+                self.display_url,
+                time.monotonic() - self._down_since,
+            )
+            self._down_since = None
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[sa.orm.Session]:  # type: ignore[override]
+        if self._down_since is not None and time.monotonic() < self._retry_at:
+            raise TrackerStoreUnavailable(f"tracker store database {self.display_url} is unreachable")
         self._ensure_schema()
-        return super().session_scope()
+        try:
+            with super().session_scope() as session:
+                yield session
+        except Exception as error:
+            if _is_outage(error):
+                self._failed(error)
+            raise
+        self._recovered()
+
+    def status(self) -> str:
+        """ "ok" or "unreachable" (connects to the database; call it off the event loop)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError as error:
+            self._failed(error)
+            return "unreachable"
+        self._recovered()
+        self._ensure_schema()
+        return "ok"
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         for event in super()._additional_events(session, tracker):
