@@ -79,7 +79,8 @@ test-stories: install train
 	$(PY) scripts/story_tests.py
 
 test-nlu: install train
-	$(PY) scripts/nlu_heldout.py --check
+	$(PY) scripts/nlu_heldout.py --check --set main
+	$(PY) scripts/nlu_heldout.py --check --set fresh
 
 test-browser: install train
 	tests/browser/run.sh
