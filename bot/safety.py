@@ -155,9 +155,14 @@ def assess(text: str) -> SafetyAssessment:
     return SafetyAssessment(Verdict.NONE, "no emergency signs")
 
 
+# The names of the condition ("paralysis", "palsy") alone describe no symptom: "can tumor surgery
+# cause paralysis?" is a question about the page, not a report of something happening.
+_CONDITION_NAMES = re.compile(r"\bparaly[sz]\w*|\bpalsy\b", re.IGNORECASE)
+
+
 def mentions_symptoms(text: str) -> bool:
-    """Whether the text describes a facial, speech or stroke symptom at all (old or new)."""
-    normalized = (text or "").replace("\u2019", "'")
+    """Whether the text describes a facial, speech or stroke symptom (old or new)."""
+    normalized = _CONDITION_NAMES.sub(" ", (text or "").replace("\u2019", "'"))
     return any(pattern.search(normalized) for pattern in (_FACE_SIGNS, _STROKE_SIGNS, _SPEECH_SIGNS))
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from enum import Enum
 
 _WHITESPACE = re.compile(r"\s+")
+# Markup pasted into the chat (<img ...>, <script>...) is not something to classify.
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -20,7 +22,8 @@ class Special(str, Enum):
 def normalize(text: str | None, max_chars: int) -> tuple[str, bool]:
     """Return (clean text, was_truncated).
 
-    Control characters are dropped (newlines and tabs become spaces), whitespace is collapsed and
+    Control characters and HTML-like tags are dropped (newlines and tabs become spaces),
+    whitespace is collapsed and
     the text is cut at ``max_chars`` so a 10,000-character paste cannot slow the classifier.
     """
     if not text:
@@ -34,7 +37,7 @@ def normalize(text: str | None, max_chars: int) -> tuple[str, bool]:
             continue
         else:
             kept.append(char)
-    cleaned = _WHITESPACE.sub(" ", "".join(kept)).strip()
+    cleaned = _WHITESPACE.sub(" ", _TAG.sub(" ", "".join(kept))).strip()
     if len(cleaned) <= max_chars:
         return cleaned, False
     cut = cleaned[:max_chars]

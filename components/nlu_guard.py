@@ -72,8 +72,8 @@ class TextNormalizer(GraphComponent):
             text = message.get(TEXT) or ""
             if _is_payload(text):
                 continue
-            cleaned, _ = normalize(text, self._max_chars)
-            message.set(TEXT, redact_text(cleaned))
+            cleaned, _ = normalize(redact_text(text), self._max_chars)
+            message.set(TEXT, cleaned)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -137,11 +137,26 @@ class SafetyOverride(GraphComponent):
         return None
 
 
+# When an "emergency" reading is overruled, only these readings may replace it: a message about
+# symptoms must not turn into a location search or a booking.
+SAFE_DOWNGRADES = {
+    "faq",
+    "ask_personal_advice",
+    "ask_not_covered",
+    "bot_challenge",
+    "ask_capabilities",
+    "greet",
+    "thank",
+    "goodbye",
+}
+
+
 def _next_best(ranking: List[Dict[str, Any]], exclude: str) -> str:
-    for candidate in ranking:
-        if candidate.get(INTENT_NAME_KEY) != exclude:
-            return candidate[INTENT_NAME_KEY]
-    return DEFAULT_NLU_FALLBACK_INTENT_NAME
+    for candidate in ranking[:4]:
+        name = candidate.get(INTENT_NAME_KEY)
+        if name != exclude and name in SAFE_DOWNGRADES:
+            return name
+    return "faq"
 
 
 def _set_intent(message: Message, name: str) -> None:
