@@ -37,7 +37,7 @@ help:
 $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 	@PY310=$$(scripts/find_python310.sh) && \
 	  { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade "pip<25"
+	$(PY) -m pip install --quiet "$$(grep -i '^pip==' requirements.lock)"
 	$(PY) -m pip install --quiet --no-deps -r requirements.lock
 	$(PY) -m pip check
 	@touch $@
@@ -99,7 +99,7 @@ bench: install train
 lock:
 	@echo "Regenerate requirements.lock from requirements.in in a fresh Python 3.10 venv:"
 	@echo "  python3.10 -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -r requirements.in \\"
-	@echo "  && /tmp/lockenv/bin/pip freeze | sort -f > requirements.lock"
+	@echo "  && /tmp/lockenv/bin/pip freeze --all | sort -f > requirements.lock"
 
 clean:
 	rm -rf models build results .rasa var tests/browser/screenshots
