@@ -117,7 +117,8 @@ def main() -> int:
 
     ours = report["assistant"]
     print(
-        f"Held-out NLU set '{args.set}': {ours['examples']} messages, intent accuracy {ours['accuracy']:.1%}, "
+        f"Held-out NLU set '{args.set}': {ours['examples']} messages, "
+        f"intent accuracy {ours['accuracy']:.1%}, "
         f"macro F1 {ours['macro_f1']:.3f}, FAQ topic accuracy {ours['faq_topic_accuracy']:.1%}, "
         f"'did you mean' rate {ours['fallback_rate']:.1%}"
     )
