@@ -46,7 +46,13 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
 
 
 async def predict(texts: list[str]) -> list[tuple[str, float]]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # Rasa's structured logger prints every parsed message at debug level otherwise.
+    configure_structlog(logging.WARNING)
 
     agent = Agent.load(MODEL)
     predictions = []
