@@ -43,7 +43,8 @@ class ActionAnswerTopic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         topic = next(tracker.get_latest_entity_values("topic"), None)
-        if topic in FAQ_TITLES:
+        # entities from a typed "/choose_topic{...}" can be any JSON value, not only text
+        if isinstance(topic, str) and topic in FAQ_TITLES:
             dispatcher.utter_message(response=f"utter_{topic}")
         else:
             dispatcher.utter_message(response="utter_fallback_help")

@@ -15,8 +15,12 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 export PYTHONWARNINGS=ignore
 # The browser page and Rasa run on different ports: allow exactly the demo page's origins.
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}}
-if [ "$ACTION_PORT" != 5055 ] && [ -z "${ACTION_ENDPOINT_URL:-}" ]; then
-  export ACTION_ENDPOINT_URL="http://127.0.0.1:${ACTION_PORT}/webhook"
+ENDPOINTS=endpoints.yml
+if [ "$ACTION_PORT" != 5055 ]; then
+  # endpoints.yml names port 5055; Rasa has no ${VAR:-default}, so write a copy for this port
+  mkdir -p var
+  sed "s#127.0.0.1:5055#127.0.0.1:${ACTION_PORT}#" endpoints.yml >var/endpoints.local.yml
+  ENDPOINTS=var/endpoints.local.yml
 fi
 
 pids=()
@@ -26,12 +30,12 @@ trap cleanup EXIT INT TERM
 mkdir -p var
 $PY -m bot.locations prepare >/dev/null
 
-$PY -m rasa_sdk --actions actions --port "$ACTION_PORT" >var/action-server.log 2>&1 &
+$PY -m components.action_server --actions actions --port "$ACTION_PORT" >var/action-server.log 2>&1 &
 pids+=($!)
 
 if [ "${1:-}" = "--shell" ]; then
   echo "Starting rasa shell (actions on port $ACTION_PORT; logs in var/action-server.log)."
-  $RASA shell --model "$MODEL" --endpoints endpoints.yml --quiet
+  $RASA shell --model "$MODEL" --endpoints "$ENDPOINTS" --quiet
   exit 0
 fi
 
@@ -41,8 +45,8 @@ pids+=($!)
 
 echo "Starting Rasa (about 20-40 s)..."
 $RASA run --model "$MODEL" --interface "$HOST" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml \
-  --cors "${ALLOWED_ORIGINS//,/ }" --quiet >var/rasa.log 2>&1 &
+  --credentials credentials.yml --endpoints "$ENDPOINTS" \
+  --cors ${ALLOWED_ORIGINS//,/ } --quiet >var/rasa.log 2>&1 &
 rasa_pid=$!
 pids+=($rasa_pid)
 

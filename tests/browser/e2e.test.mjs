@@ -28,6 +28,8 @@ before(async () => {
   }
   const [rasaPort, webPort] = [await freePort(), await freePort()];
   const rasaUrl = `http://127.0.0.1:${rasaPort}`;
+  // The socket.io channel accepts browsers only from ALLOWED_ORIGINS (components/channels.py).
+  process.env.ALLOWED_ORIGINS = `http://127.0.0.1:${webPort}`;
   try {
     const actions = await startActionServer();
     servers.push(actions);

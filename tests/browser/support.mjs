@@ -138,7 +138,7 @@ export async function startActionServer() {
         "(or set REUSE_ACTION_SERVER=1 to use it) and run the tests again."
     );
   }
-  const actions = startProcess("action server", PYTHON, ["-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]);
+  const actions = startProcess("action server", PYTHON, ["-m", "components.action_server", "--actions", "actions", "--port", "5055"]);
   await waitForHttp("http://127.0.0.1:5055/health", actions, 60000);
   return actions;
 }
