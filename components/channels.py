@@ -107,7 +107,7 @@ def _prepare_server(app: Sanic, settings: ChannelSettings) -> None:
         rasa.shared.utils.cli.print_error_and_exit(
             "The Rasa HTTP API is enabled (--enable-api) without a token. Start the server with "
             '--auth-token "$RASA_AUTH_TOKEN" or --jwt-secret "$RASA_JWT_SECRET" '
-            "(see docs/production.md), or leave the API off."
+            "(see the README, section Production), or leave the API off."
         )
     # Errors Sanic raises itself (bad JSON, 404, 405, 413) as JSON, never an HTML page.
     app.config.FALLBACK_ERROR_FORMAT = "json"
