@@ -14,7 +14,8 @@ Used from credentials.yml. The names stay "rest" and "socketio", so the URLs
 
 The socket.io channel accepts browser connections only from ALLOWED_ORIGINS. When attached to the
 server, the channels also make Sanic answer errors in JSON, cap custom action calls at
-ACTION_TIMEOUT_SECONDS, and stop the server from starting with the HTTP API open (--enable-api
+ACTION_TIMEOUT_SECONDS, check action server replies with a prebuilt schema validator
+(components/action_results.py), and stop the server from starting with the HTTP API open (--enable-api
 without --auth-token or --jwt-secret). GET /webhooks/rest/health is a readiness check for load
 balancers.
 """
@@ -54,6 +55,7 @@ from bot.inbound import (
     too_long_notice,
 )
 from bot.rate_limit import SenderRateLimiter
+from components.action_results import validate_action_results_with_compiled_schema
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +114,7 @@ def _prepare_server(app: Sanic, settings: ChannelSettings) -> None:
     # Errors Sanic raises itself (bad JSON, 404, 405, 413) as JSON, never an HTML page.
     app.config.FALLBACK_ERROR_FORMAT = "json"
     limit_action_call_time(settings.action_timeout_seconds)
+    validate_action_results_with_compiled_schema()
 
 
 class _ServerBlueprint(Blueprint):
