@@ -34,12 +34,6 @@ def env(**extra: str) -> dict[str, str]:
     return merged
 
 
-def port_open(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.3)
-        return sock.connect_ex((host, port)) == 0
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -78,39 +72,16 @@ def running(
                 process.kill()
 
 
-@contextmanager
-def action_server(port: int = 5055, log: Path = REPO / "var" / "test-action-server.log") -> Iterator[None]:
-    """The action server on ``port``; an already running one is reused."""
-    if port_open(port):
-        print(f"(reusing the action server already listening on port {port})", file=sys.stderr)
-        yield
-        return
-    cmd = [PY, "-m", "components.action_server", "--actions", "actions", "--port", str(port)]
-    with running(cmd, f"http://127.0.0.1:{port}/health", 60, log):
-        yield
+def local_endpoints(action_port: int) -> Path:
+    """A copy of endpoints.yml whose action server is on ``action_port`` (for tests on free ports).
 
-
-@contextmanager
-def rasa_server(
-    port: int, log: Path, extra_args: tuple[str, ...] = (), **extra_env: str
-) -> Iterator[subprocess.Popen]:
-    cmd = [
-        RASA,
-        "run",
-        "--model",
-        MODEL,
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--credentials",
-        "credentials.yml",
-        "--endpoints",
-        "endpoints.yml",
-        *extra_args,
-    ]
-    with running(cmd, f"http://127.0.0.1:{port}/", 180, log, **extra_env) as process:
-        yield process
+    Rasa has no ``${VAR:-default}``, so endpoints.yml names port 5055 and tests get a copy.
+    """
+    target = REPO / "var" / f"endpoints.{action_port}.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "endpoints.yml").read_text()
+    target.write_text(text.replace("127.0.0.1:5055", f"127.0.0.1:{action_port}"))
+    return target
 
 
 # --- production-like servers: PostgreSQL, Redis, several Rasa servers (test-scale, fault tests) ---

@@ -8,13 +8,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from _services import MODEL, RASA, REPO, action_server, env
+from _services import MODEL, RASA, REPO, env, free_port, guarded_action_server, local_endpoints
 
 OUT = REPO / "results" / "stories"
 
 
 def main() -> int:
-    with action_server():
+    # a fresh action server on a free port: never one left running with older code
+    port = free_port()
+    with guarded_action_server(port, REPO / "var" / "test-action-server.log"):
         proc = subprocess.run(
             [
                 RASA,
@@ -24,6 +26,8 @@ def main() -> int:
                 MODEL,
                 "--stories",
                 "tests/stories",
+                "--endpoints",
+                str(local_endpoints(port)),
                 "--out",
                 str(OUT),
                 "--quiet",
