@@ -498,7 +498,7 @@ def main() -> int:
             return 0
     began = time.monotonic()
     run = f"scale{secrets.token_hex(4)}"
-    token = secrets.token_urlsafe(24)
+    token = secrets.token_hex(24)  # hex: a token starting with "-" would read as an option
     scratch = Path(tempfile.mkdtemp(prefix="smilebot-scale-"))
     model = str(shutil.copy(MODEL, scratch / "model.tar.gz"))  # the lead may retrain meanwhile
     processes: list[subprocess.Popen] = []

@@ -108,7 +108,7 @@ def start_stack(
         if not Path(MODEL).exists():
             pytest.skip(f"no trained model at {MODEL}: run `make train` first")
         shutil.copy(MODEL, model)  # the model file may be replaced by a retrain meanwhile
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)  # hex: a token starting with "-" would read as an option
     action_port = action_port or free_port()
     rasa_port = free_port()
     server_env = {
