@@ -350,26 +350,41 @@ class GuardedRestInput(RestInput):
                     headers={"Retry-After": str(self.guard.retry_after(sender))},
                 )
             collector = CollectingOutputChannel()
-            if inbound.truncated:
-                await collector.send_text_message(sender, too_long_notice(self.settings.max_message_chars))
-            notices = len(collector.messages)
-            message = UserMessage(
-                inbound.text,
-                collector,
-                sender,
-                input_channel=self.name(),
-                metadata=inbound.metadata,
-                message_id=inbound.message_id,
-            )
-            await self.guard.run(
-                on_new_message,
-                message,
-                replies=lambda: len(collector.messages) - notices,
-                apologize=lambda: collector.send_text_message(sender, APOLOGY),
-            )
+            await _run_turn(self, on_new_message, inbound, collector, lambda: len(collector.messages))
             return response.json(list(collector.messages))
 
         return webhook
+
+
+async def _run_turn(
+    channel: Any,
+    on_new_message: OnNewMessage,
+    inbound: Any,
+    output: Any,
+    sent: Callable[[], int],
+) -> None:
+    """One visitor turn on either channel: the length notice, then Rasa under the turn guard.
+
+    ``sent`` counts the messages ``output`` has sent so far; the guard apologizes when the turn
+    itself added none.
+    """
+    if inbound.truncated:
+        await output.send_text_message(inbound.sender, too_long_notice(channel.settings.max_message_chars))
+    notices = sent()
+    message = UserMessage(
+        inbound.text,
+        output,
+        inbound.sender,
+        input_channel=channel.name(),
+        metadata=inbound.metadata,
+        message_id=inbound.message_id,
+    )
+    await channel.guard.run(
+        on_new_message,
+        message,
+        replies=lambda: sent() - notices,
+        apologize=lambda: output.send_text_message(inbound.sender, APOLOGY),
+    )
 
 
 # --- socket.io -----------------------------------------------------------------------------------
@@ -504,22 +519,6 @@ class GuardedSocketIOInput(SocketIOInput):
             if not self.guard.allow(sender):
                 await sio.emit(bot_event, {"text": SLOW_DOWN}, room=sid, namespace=namespace)
                 return
-            if inbound.truncated:
-                await output.send_text_message(sender, too_long_notice(self.settings.max_message_chars))
-            notices = output.sent
-            message = UserMessage(
-                inbound.text,
-                output,
-                sender,
-                input_channel=self.name(),
-                metadata=inbound.metadata,
-                message_id=inbound.message_id,
-            )
-            await self.guard.run(
-                on_new_message,
-                message,
-                replies=lambda: output.sent - notices,
-                apologize=lambda: output.send_text_message(sender, APOLOGY),
-            )
+            await _run_turn(self, on_new_message, inbound, output, lambda: output.sent)
 
         return webhook
