@@ -1,0 +1,212 @@
+"""When did it start? A small parser for the time expressions visitors use about symptoms.
+
+The stroke decision (bot/safety.py) turns on one question: is the symptom new, or old? This
+module finds the time cues in a message, English and Spanish, and sorts them:
+
+- ``RECENT``: a time that is now or within about a day ("an hour ago", "since breakfast", "at
+  dinner", "this morning", "right now", "last night", "hace una hora", "desde esta mañana").
+- ``SUDDEN``: onset words without a clock ("suddenly", "woke up with", "started while I was
+  watching TV", "de repente"). They make a symptom new unless the message dates it to the past.
+- ``PAST``: dates, ages and durations that make it longstanding ("when he was 3", "in 2019",
+  "in March of last year", "for 8 months", "since the accident", "since birth", "de nacimiento").
+
+A RECENT cue is dropped when it belongs to something other than a symptom: "my doctor referred me
+*today*", "I just found your page", "my appointment is *tonight*". Texts are folded (lower case, no
+accents, straight apostrophes) by :func:`fold` before matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Cue(str, Enum):
+    RECENT = "recent"
+    SUDDEN = "sudden"
+    PAST = "past"
+    # after an event with no date ("since the accident", "she had a stroke"): old unless a time
+    # that is now sits in the same sentence ("since the accident last night")
+    AFTER_EVENT = "after_event"
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    kind: Cue
+    text: str
+    start: int
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly apostrophes straightened, spaces collapsed."""
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+_FEW = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"a few|few|several|a couple(?: of)?|couple(?: of)?|some|like|about|maybe|\d+ or \d+)"
+)
+_MEALS = r"(?:breakfast|brunch|lunch|lunchtime|dinner|supper|dinnertime|noon|midday)"
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_ES_NUM = (
+    r"(?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|diez|varios|varias|muchos|muchas|media)"
+)
+_WHO = r"(?:i|he|she|they|we|you|mom|dad|my \w+|his \w+|her \w+)"
+
+_RECENT = _rx(
+    r"\b(?:right|just) now\b",
+    r"\b(?:just|has just|have just) (?:woke|got up|started|began|happened|went|fell|dropped|stopped|came on|turned)\b",
+    r"\brn\b",
+    r"\bas we speak\b",
+    rf"\b{_FEW}(?: \w+)? (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr)(?: or so)? ago\b",
+    r"\b(?:an|a|half an?) (?:hour|hr)\b",
+    rf"\b(?:for|in|within|over|during) the (?:last|past) (?:{_FEW} )?(?:minutes?|mins?|hours?|hrs?|hour|day)\b",
+    rf"\bfor (?:the )?(?:last |past )?{_FEW} (?:minutes?|mins?|hours?|hrs?)\b",
+    r"\b(?:this|dis) (?:morning|am|afternoon|evening|pm)\b",
+    r"\b(?:to ?day|tonight|tonite|earlier|last night|overnight|yesterday)\b",
+    rf"\b(?:since|at|during|after|before|around|over|by|from) (?:{_MEALS}|church|bedtime|the game|the party)\b",
+    r"\b(?:since|at|around|about) \d{1,2}(?::\d\d)? ?(?:a\.?m\.?|p\.?m\.?|o'?clock)\b",
+    r"\bsince (?:we|i|he|she|they) (?:got|came) (?:home|back|up)\b|\bsince (?:i|he|she|they|we) (?:woke|got up)\b",
+    r"\b(?:started|began|happened) (?:at|around|about) \d",
+    # "since we sat down to eat", "since she got home", "since her nap": an everyday event that
+    # day (life events such as the accident or the surgery are AFTER_EVENT below)
+    r"\bsince (?:we|i|he|she|they|you) (?:\w+ ){0,2}(?:sat|got|came|went|ate|woke|left|picked|arrived|finished|walked|drove|came in|laid)\b(?! (?:born|a baby|a kid|little|young|\d))",
+    r"\bsince (?:his|her|my|their|the) (?:nap|shower|bath|walk|run|workout|lunch|dinner|breakfast|drive|shift|class|game|practice|meeting)\b",
+    r"\b(?:was|were|looked|seemed|felt) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|good) (?:at|this|yesterday|an hour|a few|last night|earlier|when|before|until|this morning|\d)",
+    r"\b(?:a (?:little )?while|a bit|half an hour|half hour|a few|few) (?:ago|back)\b|\b(?:in|within|over|for) the (?:last|past) half (?:an )?hour\b",
+    rf"\b{_FEW} (?:\w+ )?(?:min|mins|minutes|hrs|hours)\b(?! (?:a day|a week|per|each|every))",
+    r"\b(?:during|at|in|after) (?:my|his|her|the|a) (?:workout|nap|shower|bath|meeting|class|shift|practice|hair appointment|game|church service|recess)\b",
+    r"\b(?:a|one) day ago\b|\b(?:\d|two|three|a couple|couple of|few) days ago\b",
+    # Spanish
+    r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n)? de (?:pasar|empezar|comenzar)\b",
+    r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|sali|comi|cen|almorz|acost)\w*\b|\bhace (?:rato|ratito|poco|media hora)\b",
+    rf"\bhace (?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
+    r"\b(?:desde|en|durante|despues de|antes de) (?:el |la )?(?:desayuno|almuerzo|comida|cena|esta manana|anoche|hoy|ayer|la manana)\b",
+    r"\b(?:esta|hoy en la) (?:manana|tarde|noche)\b",
+    r"\b(?:hoy|anoche|ayer|hace rato)\b",
+)
+
+_SUDDEN = _rx(
+    r"\bsudden(?:ly)?\b|\ball of a sudden\b|\bout of (?:nowhere|the blue)\b|\bsuddently\b",
+    r"\b(?:woke|wake|waking|woken) (?:up )?(?:with|and|to find|this|today|n)\b",
+    r"\bwhen (?:i|he|she|they|we|\w+) (?:woke|got) up\b",
+    r"\b(?:just|has just|have just) (?:started|began|happened|noticed|now|went|became|got|turned)\b",
+    r"\b(?:started|began|starting|beginning|came on|kicked in)\b(?! when (?:i|he|she|they) (?:was|were))",
+    r"\bis (?:now )?(?:drooping|sagging|going numb|getting (?:weak|worse|numb)\w*|happening)\b",
+    r"\bhappening (?:now|again)\b|\bkeeps? (?:getting|dropping|slurring)\b",
+    r"\bwhile (?:i|he|she|they|we) (?:was|were) \w+ing\b|\bwhile (?:eating|watching|driving|talking|walking)\b",
+    r"\b(?:new|newly)\b",
+    r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped)\b",
+    r"\b(?:in the shower|at the gym|on (?:a|the) (?:zoom|video|phone|facetime) call|video call\w*|mid[- ]?conversation|"
+    r"in the middle of|right in front of|came home (?:\w+ ){0,3}with)\b",
+    # Spanish
+    r"\bde (?:repente|golpe|la nada|pronto)\b|\brepentinamente\b|\bsubitamente\b",
+    r"\bal (?:despertar|levantarse|levantarme)\b|\bse desperto\b|\bme desperte\b|\bamanecio\b|\bamaneci\b",
+    r"\b(?:empezo|empece|comenzo|le dio|me dio|le esta dando|me esta dando)\b",
+    r"\b(?:en la regadera|en la ducha|estaba viendo|estabamos|llego de \w+ con|de la escuela con)\b",
+)
+
+_PAST = _rx(
+    r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without)\b",
+    r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
+    rf"\b(?:for|over|about|almost|nearly|past|going on|like)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
+    rf"\b{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\s+(?:ago|now|already|back|later|on|since)\b",
+    r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
+    r"\b(?:last|this past|past|previous) (?:year|month|spring|summer|fall|autumn|winter|christmas)\b",
+    r"\b(?:in|since|back in|around|circa) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b",
+    rf"\b(?:in|since|back in|last|this past|early|late) {_MONTHS}\b|\b{_MONTHS} (?:of )?(?:last year|\d{{4}})\b",
+    r"\bwhen (?:i|he|she|they|we|\w+) (?:was|were) (?:born|a baby|a child|a kid|a teen\w*|little|young|small|\d+|in \w+|at \w+)",
+    r"\b(?:as|since) (?:a|an) (?:baby|child|kid|toddler|infant|teen\w*|newborn)\b|\bat age \d+\b|\bage \d+\b",
+    r"\bsince (?:childhood|high school|college|then|that day|forever)\b",
+    r"\bsince (?:i|he|she|they|we) (?:was|were) (?!born\b)\w+",
+    r"\b(?:for )?as long as (?:i|we|he|she|they) (?:can|could) remember\b|\bborn (?:like|this|that) (?:way|that)\b|\bborn that way\b",
+    r"\b(?:anniversary|\d+(?:st|nd|rd|th) (?:year|anniversary))\b|\bcumpl\w* \w+ anos\b",
+    r"\bnaci\w* asi\b|\bdesde que (?:era|eramos|tenia|estaba) \w+|\bdesde los \d+\b|\bya tengo \d+\b",
+    rf"\b(?:been|had it|have had it|has had it) (?:for )?{_FEW} (?:years?|yrs?|months?|mos?|weeks?)\b",
+    rf"\b{_FEW} (?:years?|yrs?|months?) after\b|\b(?:will )?always (?:droop\w*|been|had|has|be)\b",
+    r"\b(?:an|my|his|her|their|from an?) old (?:\w+ )?(?:injury|bite|palsy|stroke|surgery|accident|trauma|bell'?s)\b",
+    r"\bever since\b|\b(?:whole|entire) li(?:fe|ves)\b|\ball (?:my|his|her|their) li(?:fe|ves)\b",
+    r"\blong[- ]?(?:standing|term)\b|\bchronic\b|\bpermanent\w*\b|\bold (?:injury|paralysis|palsy|stroke)\b",
+    r"\bnever (?:came back|recovered|got better|returned|improved|fully)\b|\bdidn'?t (?:recover|come back|get better)\b",
+    r"\b(?:stroke|bell'?s palsy) survivor\b|\bsurvived (?:a|his|her|my) stroke\b",
+    # Spanish
+    r"\bnaci\w* con\b|\bde nacimiento\b|\bdesde (?:que )?naci\w*\b|\bdesde (?:bebe|chiquit[oa]|pequen[oa]|nin[oa]|joven)\b",
+    rf"\bhace {_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
+    r"\bhace (?:anos|mucho|tiempo|meses)\b|\bel ano pasado\b|\bel mes pasado\b|\btoda (?:la|su|mi) vida\b",
+    r"\bcongenit\w*\b",
+    r"\bcuando (?:era|tenia|nacio)\b",
+)
+
+_AFTER_EVENT = _rx(
+    r"\b(?:since|after|from) (?:the|his|her|my|their|that|a|an) (?:\w+ ){0,3}(?:accident|crash|surgery|operation|injury|fall|"
+    r"tumou?r|stroke|bell'?s|infection|delivery|birth|chemo|radiation|cancer|removal|procedure)\b",
+    r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b",
+    r"\bdesde (?:el|la|su|mi) (?:accidente|cirugia|operacion|derrame|parto|tumor|embolia)\b|\b(?:tuvo|tuve) un (?:derrame|accidente|ictus)\b",
+)
+
+# Events that are not symptoms: a time next to them says nothing about when symptoms began.
+_OTHER_EVENT = re.compile(
+    r"\b(?:referr?ed|refer|diagnos\w*|told|found|find|saw|seen|see|read|reading|heard|learn\w*|"
+    r"call\w*|book\w*|schedul\w*|(?<!hair )appointment|appt|visit\w*|met|meet\w*|asked|asking|ask|"
+    r"looking|search\w*|googl\w*|came across|emailed|mentioned|talked|spoke|writing|wondering|"
+    r"consult\w*|check-?up|surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
+    r"cumpl\w*|anniversary|"
+    r"cita|me dijeron|le dijeron|encontre|vi|lei|llame|busque)\b"
+)
+# A past-tense "woke up" from an operation is how people describe old paralysis.
+_WOKE_FROM = re.compile(
+    r"\b(?:woke|wake|waking|woken) up (?:from|after) (?:\w+ ){0,2}(?:surgery|operation|anesthesia|procedure|coma)"
+)
+
+
+def find_cues(text: str) -> list[TimeCue]:
+    """Every time cue in the (folded) text, in order, with non-symptom times dropped."""
+    folded = fold(text)
+    cues = []
+    patterns = (
+        (Cue.RECENT, _RECENT),
+        (Cue.SUDDEN, _SUDDEN),
+        (Cue.PAST, _PAST),
+        (Cue.AFTER_EVENT, _AFTER_EVENT),
+    )
+    for kind, pattern in patterns:
+        for match in pattern.finditer(folded):
+            if kind is Cue.RECENT and _belongs_to_other_event(folded, match.start()):
+                continue
+            if kind in (Cue.SUDDEN, Cue.RECENT) and _WOKE_FROM.search(
+                folded, match.start(), match.end() + 40
+            ):
+                continue
+            cues.append(TimeCue(kind, match.group(0), match.start()))
+    return sorted(cues, key=lambda cue: cue.start)
+
+
+def _belongs_to_other_event(folded: str, start: int) -> bool:
+    # the four words before the time ("referred me today", "found your page just now") or the
+    # three after it ("this morning I read an article")
+    before = folded[max(0, start - 40) : start].split()[-4:]
+    after = re.split(r"[,.;!?]", folded[start:], maxsplit=1)[0].split()[1:5]
+    return bool(_OTHER_EVENT.search(" ".join(before)) or _OTHER_EVENT.search(" ".join(after[:4])))
+
+
+def kinds(text: str) -> set[Cue]:
+    """The kinds of time cue present in the text."""
+    return {cue.kind for cue in find_cues(text)}
+
+
+def onset_is_now(answer: str) -> bool:
+    """Whether an answer to "when did it start?" puts the start now or within about a day."""
+    found = kinds(answer)
+    return bool(found & {Cue.RECENT, Cue.SUDDEN}) and not found & {Cue.PAST, Cue.AFTER_EVENT}
