@@ -16,6 +16,9 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -27,7 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import guess_non_english
 from bot.redaction import redact_text
-from bot.safety import Verdict, assess, mentions_symptoms
+from bot.safety import SafetyAssessment, Verdict, decide
 from bot.settings import Settings
 from bot.text_checks import classify_special, normalize
 
@@ -36,9 +39,9 @@ logger = logging.getLogger(__name__)
 EMERGENCY_INTENT = "emergency"
 NON_ENGLISH_INTENT = "non_english"
 UNREADABLE_INTENT = "unreadable_message"
-# A classifier "emergency" is trusted without the rules only when it is this sure and the text
-# names a symptom; otherwise questions such as "can tumor surgery cause paralysis?" got 911 text.
-CLASSIFIER_EMERGENCY_MIN_CONFIDENCE = 0.9
+CAUTION_ENTITY = "stroke_caution"
+SAFETY_KEY = "safety"
+LANGUAGE_ENTITY = "language"
 
 
 def _is_payload(text: str) -> bool:
@@ -84,7 +87,14 @@ class TextNormalizer(GraphComponent):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(GraphComponent):
-    """Lets the rule layer decide emergencies, unreadable input and non-English messages."""
+    """Lets the rule layer decide emergencies, unreadable input and non-English messages.
+
+    The stroke decision itself lives in bot/safety.py (``decide``); this adapter only feeds it
+    the classifier's ``emergency`` confidence and writes the outcome into the parse: the
+    ``emergency`` intent, or the ``stroke_caution`` entity for a symptom with no time (the
+    dialogue rules then put the calm 911 line before the answer), and the ``language`` entity so
+    a Spanish emergency is answered in Spanish too.
+    """
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -105,33 +115,49 @@ class SafetyOverride(GraphComponent):
             text = message.get(TEXT) or ""
             if _is_payload(text):
                 continue
-            override = self._decide(text, message)
-            if override is not None:
-                _set_intent(message, override)
+            if classify_special(text) is not None:
+                _set_intent(message, UNREADABLE_INTENT)
+                continue
+            ranking = [
+                r
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
+            ]
+            classifier_emergency = _confidence(ranking, EMERGENCY_INTENT)
+            assessment = decide(text, classifier_emergency)
+            # why 911 was or was not sent, kept with the message in the tracker for operators
+            message.set(
+                SAFETY_KEY,
+                {
+                    "verdict": assessment.verdict.value,
+                    "reason": assessment.reason,
+                    "classifier_emergency": round(classifier_emergency, 3),
+                },
+                add_to_output=True,
+            )
+            intent = self._intent(text, message, ranking, assessment)
+            if intent is not None:
+                _set_intent(message, intent)
+            if assessment.spanish and assessment.verdict in (Verdict.EMERGENCY, Verdict.POSSIBLE):
+                _add_entity(message, LANGUAGE_ENTITY, "es")
+            if assessment.verdict is Verdict.POSSIBLE:
+                current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+                if current not in CAUTION_INTENTS:
+                    _set_intent(message, "ask_personal_advice")
+                _add_entity(message, CAUTION_ENTITY, Verdict.POSSIBLE.value)
         return messages
 
     @staticmethod
-    def _decide(text: str, message: Message) -> Optional[str]:
-        if classify_special(text) is not None:
-            return UNREADABLE_INTENT
-        verdict = assess(text).verdict
-        if verdict is Verdict.EMERGENCY:
+    def _intent(
+        text: str, message: Message, ranking: List[Dict[str, Any]], assessment: SafetyAssessment
+    ) -> Optional[str]:
+        if assessment.verdict is Verdict.EMERGENCY:
             return EMERGENCY_INTENT
-        ranking = [
-            r
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
-        ]
-        top = ranking[0] if ranking else {}
-        top_is_emergency = top.get(INTENT_NAME_KEY) == EMERGENCY_INTENT
-        if top_is_emergency:
-            trusted = (
-                verdict is not Verdict.LONGSTANDING
-                and top.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CLASSIFIER_EMERGENCY_MIN_CONFIDENCE
-                and mentions_symptoms(text)
-            )
-            # Longstanding paralysis never gets 911 text: take the next best reading.
-            return EMERGENCY_INTENT if trusted else _next_best(ranking, exclude=EMERGENCY_INTENT)
+        top = ranking[0].get(INTENT_NAME_KEY) if ranking else None
+        if top == EMERGENCY_INTENT or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == EMERGENCY_INTENT:
+            # Not an emergency by the decision (old paralysis, a question about strokes):
+            # take the next best reading, never a location search.
+            return _next_best(ranking, exclude=EMERGENCY_INTENT)
         if guess_non_english(text):
             return NON_ENGLISH_INTENT
         return None
@@ -150,6 +176,28 @@ SAFE_DOWNGRADES = {
     "goodbye",
 }
 
+# Intents whose answer the calm 911 line can precede (data/rules/safety.yml has a rule for each);
+# a symptom with no time under any other reading is answered as a personal question.
+CAUTION_INTENTS = {
+    "faq",
+    "ask_personal_advice",
+    "ask_not_covered",
+    "out_of_scope",
+    "non_english",
+    DEFAULT_NLU_FALLBACK_INTENT_NAME,
+    "find_clinic",
+    "book_appointment",
+    "ask_phone",
+    "request_callback",
+}
+
+
+def _confidence(ranking: List[Dict[str, Any]], name: str) -> float:
+    return next(
+        (float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking if r.get(INTENT_NAME_KEY) == name),
+        0.0,
+    )
+
 
 def _next_best(ranking: List[Dict[str, Any]], exclude: str) -> str:
     for candidate in ranking[:4]:
@@ -157,6 +205,14 @@ def _next_best(ranking: List[Dict[str, Any]], exclude: str) -> str:
         if name != exclude and name in SAFE_DOWNGRADES:
             return name
     return "faq"
+
+
+def _add_entity(message: Message, name: str, value: str) -> None:
+    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != name]
+    entities.append(
+        {ENTITY_ATTRIBUTE_TYPE: name, ENTITY_ATTRIBUTE_VALUE: value, "extractor": "SafetyOverride"}
+    )
+    message.set(ENTITIES, entities, add_to_output=True)
 
 
 def _set_intent(message: Message, name: str) -> None:

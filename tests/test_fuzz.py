@@ -26,7 +26,8 @@ pytest_plugins = ["tests.live_stack"]
 FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=40)
 DOMAIN = domain_dict()
 CUSTOM_ACTIONS = list(DOMAIN["actions"])  # the validate_<form> actions are listed there too
-ENTITIES = list(DOMAIN["entities"])
+# an entity with settings is a one-key mapping ({"language": {"influence_conversation": false}})
+ENTITIES = [e if isinstance(e, str) else next(iter(e)) for e in DOMAIN["entities"]]
 INTENTS = list(DOMAIN["intents"])
 
 scalars = (

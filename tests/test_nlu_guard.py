@@ -34,8 +34,38 @@ def test_longstanding_overrules_a_confident_emergency_reading() -> None:
 
 def test_a_classifier_only_emergency_needs_a_symptom_and_high_confidence() -> None:
     assert decide("can taking out a tumor cause paralysis", [("emergency", 0.95), ("faq", 0.05)]) == "faq"
-    assert decide("help my dad's face looks wrong", [("emergency", 0.95), ("faq", 0.05)]) == "faq"
+    # words the rules do not know: a sure classifier makes it an emergency, an unsure one does not
+    assert (
+        decide("grandpa's face is doing something odd", [("emergency", 0.95), ("faq", 0.05)]) == "emergency"
+    )
+    assert decide("grandpa's face is doing something odd", [("faq", 0.6), ("emergency", 0.4)]) == "faq"
+    # a symptom the rules recognise but cannot date keeps the calm line, however sure the classifier
+    assert decide("my dad's face looks wrong", [("emergency", 0.95), ("faq", 0.05)]) == "faq"
+    # a plea for help with a facial sign is an emergency for the rules alone
+    assert decide("help my dad's face looks wrong", [("faq", 0.6), ("emergency", 0.4)]) == "emergency"
     assert decide("help my dad can't move his face", [("emergency", 0.95), ("faq", 0.05)]) == "emergency"
+
+
+def entities(text: str, ranking: list[tuple[str, float]]) -> dict[str, str]:
+    message = classified(text, ranking)
+    SafetyOverride().process([message])
+    return {e["entity"]: e["value"] for e in message.get("entities") or []}
+
+
+def test_a_symptom_with_no_time_is_marked_for_the_caution_line() -> None:
+    assert entities("how do I fix my drooping face?", [("faq", 0.9)]) == {"stroke_caution": "possible"}
+    assert entities("what is smile surgery", [("faq", 0.9)]) == {}
+    assert entities("my face has drooped since 2019", [("faq", 0.9)]) == {}
+
+
+def test_a_symptom_with_no_time_under_another_reading_is_a_personal_question() -> None:
+    assert decide("my face droops, thanks", [("thank", 0.9)]) == "ask_personal_advice"
+
+
+def test_a_spanish_emergency_is_answered_in_spanish() -> None:
+    ranking = [("non_english", 0.5), ("faq", 0.5)]
+    assert decide("mi esposo tiene la boca chueca desde hace una hora", ranking) == "emergency"
+    assert entities("mi esposo tiene la boca chueca desde hace una hora", ranking) == {"language": "es"}
 
 
 def test_payloads_from_buttons_are_left_alone() -> None:

@@ -1,10 +1,12 @@
-"""The emergency rule layer: 911 first for sudden new symptoms, never for longstanding paralysis."""
+"""Stroke safety: 911 first for new symptoms, a calm line when the onset is unknown, never an alarm
+for longstanding paralysis or a question about strokes."""
 
 import pytest
 
-from bot.safety import Verdict, assess, mentions_symptoms
+from bot.safety import CLASSIFIER_MIN_CONFIDENCE, Verdict, assess, decide, looks_spanish
 
 EMERGENCIES = [
+    # kept from the first version of the layer
     "my face suddenly started drooping",
     "my dad's face just started drooping and he's slurring his words",
     "woke up and half my face is numb and won't move",
@@ -21,9 +23,35 @@ EMERGENCIES = [
     "my arm is numb and my face feels weird",
     "All of a sudden I can\u2019t close my eye",
     "grandpa can't lift his arm and his mouth looks funny",
+    # everyday words, from the issue
+    "her words are coming out all wrong and one side of her lip is hanging, it started at dinner",
+    "he's talking gibberish and his face looks crooked",
+    "my speech is garbled and half my face is numb",
+    "woke up with half my face not working",
+    "left side of my face has been drooping since breakfast",
+    "my face feels funny and droopy, it started while I was watching TV",
+    "at school today my son's mouth went crooked",
+    "she sounds drunk and keeps dropping things since lunch",
+    "my face got paralyzed this morning",
+    "I've had Bell's palsy for 3 years. This morning the other side started drooping",
+    "face drooping and slurred speech help",
+    # Spanish
+    "creo que me está dando un derrame",
+    "mi esposo tiene la boca chueca desde hace una hora y arrastra las palabras",
+    "a mi mamá se le cayó la cara de un lado al despertar",
+    "no le salen las palabras y tiene el brazo dormido",
 ]
 
-NOT_EMERGENCIES = [
+POSSIBLE = [
+    "how do I fix my drooping face?",
+    "my mom's face is droopy, is that Bell's palsy?",
+    "my face droops on one side, can this surgery help?",
+    "one side of my mouth hangs lower, can surgery help?",
+    "mi cara está caída de un lado, eso tiene arreglo?",
+]
+
+NOT_ALARMING = [
+    # kept from the first version of the layer
     "I've had facial paralysis since birth",
     "my son was born with moebius syndrome",
     "my face has been paralyzed for 6 years",
@@ -31,7 +59,6 @@ NOT_EMERGENCIES = [
     "after Bell's palsy 2 years ago my face never recovered",
     "what is facial reanimation surgery",
     "how long is recovery",
-    "my face droops on one side, can this surgery help?",
     "will a speech pathologist help with slurred speech?",
     "can a stroke cause facial paralysis?",
     "my face suddenly became paralyzed 3 years ago after surgery",
@@ -40,27 +67,87 @@ NOT_EMERGENCIES = [
     "my daughter has had weakness on her left side of the face her whole life",
     "hi",
     "",
+    # from the issue
+    "my son had a sudden facial palsy when he was 3, he's 12 now",
+    "I had a tumor removed in March of last year and woke up from surgery with that side paralyzed",
+    "my eye doctor referred me today; I've had Bell's palsy for 2 years",
+    "what are the signs of a stroke?",
+    "my grandmother had a stroke in 2015, can she have this surgery?",
+    "my dad had a stroke and his smile is still crooked, can surgery help?",
+    "I'm a stroke survivor, 5 years out, can surgery fix my smile",
+    "does the surgery help a droopy lower lip?",
+    "i just found your page, my smile has been crooked since the accident",
+    "my face has drooped for 8 months",
+    # Spanish
+    "mi hijo nació con la cara paralizada de un lado",
+    "tengo parálisis de Bell hace 3 años",
+    "mi papá tuvo un derrame en 2018 y le quedó la boca chueca",
 ]
 
 
 @pytest.mark.parametrize("text", EMERGENCIES)
-def test_sudden_new_symptoms_are_emergencies(text: str) -> None:
+def test_new_symptoms_are_emergencies(text: str) -> None:
     assert assess(text).verdict is Verdict.EMERGENCY
 
 
-@pytest.mark.parametrize("text", NOT_EMERGENCIES)
-def test_longstanding_or_general_questions_are_not(text: str) -> None:
-    assert assess(text).verdict is not Verdict.EMERGENCY
+@pytest.mark.parametrize("text", POSSIBLE)
+def test_a_symptom_with_no_time_gets_the_caution_line(text: str) -> None:
+    assert assess(text).verdict is Verdict.POSSIBLE
+
+
+@pytest.mark.parametrize("text", NOT_ALARMING)
+def test_longstanding_cases_and_questions_get_no_911_text(text: str) -> None:
+    assert assess(text).verdict in (Verdict.LONGSTANDING, Verdict.GENERAL, Verdict.NONE)
+    assert decide(text, emergency_confidence=0.99).verdict is not Verdict.POSSIBLE
 
 
 @pytest.mark.parametrize(
     "text",
-    ["my face has been paralyzed for 6 years", "since birth", "Bell's palsy 2 years ago"],
+    [
+        "my face has been paralyzed for 6 years",
+        "since birth my smile droops",
+        "Bell's palsy 2 years ago, my face still droops",
+    ],
 )
 def test_longstanding_is_recognised(text: str) -> None:
     assert assess(text).verdict is Verdict.LONGSTANDING
 
 
-def test_symptom_mentions() -> None:
-    assert mentions_symptoms("my face droops")
-    assert not mentions_symptoms("how much does it cost")
+def test_the_classifier_adds_recall_for_words_the_rules_do_not_know() -> None:
+    text = "grandpa's face is doing something odd"
+    assert assess(text).verdict is Verdict.NONE
+    assert decide(text, CLASSIFIER_MIN_CONFIDENCE).verdict is Verdict.EMERGENCY
+    assert decide(text, CLASSIFIER_MIN_CONFIDENCE - 0.1).verdict is Verdict.NONE
+
+
+def test_the_classifier_never_overrules_an_old_date_or_a_general_question() -> None:
+    assert decide("my face has drooped since 2019", 0.99).verdict is Verdict.LONGSTANDING
+    assert decide("is a droopy face always a stroke?", 0.99).verdict is Verdict.GENERAL
+
+
+def test_the_classifier_alone_needs_a_face_speech_or_limb() -> None:
+    assert decide("can a stroke cause facial paralysis?", 0.99).verdict is not Verdict.EMERGENCY
+    assert decide("what are your hours", 0.99).verdict is Verdict.NONE
+
+
+def test_the_classifier_leaves_the_calm_line_for_a_symptom_with_no_time() -> None:
+    assert decide("how do I fix my drooping face?", 0.99).verdict is Verdict.POSSIBLE
+
+
+def test_spanish_is_recognised_for_the_language_of_the_reply() -> None:
+    assert assess("mi esposo tiene la boca chueca desde hace una hora").spanish
+    assert not assess("my husband's mouth went crooked an hour ago").spanish
+    assert looks_spanish("se le cayó la cara")
+    assert not looks_spanish("my face is drooping")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is drooping always a stroke?",
+        "what are the signs of a stroke",
+        "¿la cara caída siempre es un derrame?",
+    ],
+)
+def test_general_questions_about_strokes(text: str) -> None:
+    assert assess(text).verdict is Verdict.GENERAL
