@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.output import send_answer
 from bot.checklist import ANSWER_SLOTS, build_checklist, is_for_child
+from bot.onset import onset_is_now
 from bot.redaction import redact_text
 from bot.text_checks import normalize
 
@@ -52,8 +53,20 @@ class ValidateChecklistForm(FormValidationAction):
     def validate_checklist_cause(self, value: Any, *args: Any) -> Dict[str, Any]:
         return {"checklist_cause": _clean_answer(value)}
 
-    def validate_checklist_onset(self, value: Any, *args: Any) -> Dict[str, Any]:
-        return {"checklist_onset": _clean_answer(value)}
+    def validate_checklist_onset(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        answer = _clean_answer(value)
+        # "When did it start?" answered "this morning" or "an hour ago": the question gave the
+        # symptom, so the answer alone is a new-onset stroke sign. 911 first, the form goes on.
+        if isinstance(answer, str) and onset_is_now(answer):
+            dispatcher.utter_message(response="utter_emergency")
+            return {"checklist_onset": answer, "emergency_reported": True}
+        return {"checklist_onset": answer}
 
     def validate_checklist_prior_treatment(self, value: Any, *args: Any) -> Dict[str, Any]:
         return {"checklist_prior_treatment": _clean_answer(value)}

@@ -224,3 +224,19 @@ def test_checklist_summary_as_a_card_for_the_widget() -> None:
         ActionShowChecklist(), make_tracker(slots={"checklist_for": "self"}, channel="socketio")
     )
     assert messages[0]["custom"]["data"]["type"] == "checklist"
+
+
+def test_a_checklist_onset_of_today_gets_911_first() -> None:
+    form = ValidateChecklistForm()
+    dispatcher = CollectingDispatcher()
+    result = form.validate_checklist_onset("this morning, all of a sudden", dispatcher, None, DOMAIN)
+    assert result == {"checklist_onset": "this morning, all of a sudden", "emergency_reported": True}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency"]
+
+
+def test_a_checklist_onset_long_ago_is_only_recorded() -> None:
+    form = ValidateChecklistForm()
+    dispatcher = CollectingDispatcher()
+    result = form.validate_checklist_onset("when she was born", dispatcher, None, DOMAIN)
+    assert result == {"checklist_onset": "when she was born"}
+    assert dispatcher.messages == []

@@ -15,12 +15,20 @@ SOURCE_PAGE = REPO / "content" / "facial-reanimation-surgery.txt"
 SHARED_SOURCE_PAGE = REPO.parent / "shared" / "source" / "facial-reanimation-surgery.txt"
 FAQ = {name: variants for name, variants in all_responses().items() if name.startswith("utter_faq/")}
 EMERGENCY_RESPONSES = {"utter_emergency", "utter_emergency_not_clinic"}
+# the calm line before an answer when a symptom has no time: the only other place 911 may appear
+RESPONSES_WITH_911 = EMERGENCY_RESPONSES | {"utter_stroke_caution"}
 
 
-def texts():
+def is_spanish(variant: dict) -> bool:
+    return any(c.get("name") == "language" and c.get("value") == "es" for c in variant.get("condition", []))
+
+
+def texts(spanish: bool = False):
+    """(response name, text) of every English variation, or of every Spanish one."""
     for name, variants in all_responses().items():
         for variant in variants:
-            yield name, variant.get("text", "")
+            if is_spanish(variant) == spanish:
+                yield name, variant.get("text", "")
 
 
 def test_every_faq_topic_has_an_answer_and_a_title() -> None:
@@ -65,11 +73,42 @@ def test_no_prices_or_promises() -> None:
 
 
 def test_911_only_in_emergency_responses() -> None:
-    for name, text in texts():
-        if name in EMERGENCY_RESPONSES:
+    for name, text in [*texts(), *texts(spanish=True)]:
+        if name in RESPONSES_WITH_911:
             assert "911" in text.split(".")[0], f"{name} must lead with 911"
         else:
             assert "911" not in text, f"{name} must not mention 911"
+
+
+@pytest.mark.parametrize("name", sorted(EMERGENCY_RESPONSES))
+def test_emergency_replies_end_with_a_tap_to_call_link(name: str) -> None:
+    for variant in all_responses()[name]:
+        assert re.fullmatch(r"\[[^\]]*911[^\]]*\]\(tel:911\)", variant["text"].strip().splitlines()[-1]), name
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES_WITH_911))
+def test_911_lines_have_a_spanish_variation_that_leads_in_spanish_and_keeps_english(name: str) -> None:
+    spanish = [v["text"] for v in all_responses()[name] if is_spanish(v)]
+    assert len(spanish) == 1, name
+    assert re.match(r"\W*(?:Llame al 911|Si esto es nuevo)", spanish[0]), name
+    assert "call 911 now" in spanish[0].lower(), name
+
+
+def test_the_caution_line_is_one_calm_sentence() -> None:
+    text = response_text("utter_stroke_caution")
+    assert len(text.splitlines()) == 1 and "**" not in text
+    assert "if this is new" in text.lower()
+
+
+def test_spanish_texts_are_easy_to_read() -> None:
+    textstat.set_lang("es")
+    try:
+        for name, text in texts(spanish=True):
+            body = re.sub(r"\[[^\]]*\]\([^)]*\)|\*\*", "", text)
+            # Fernández-Huerta: 60 and above is plain language for most adults
+            assert textstat.fernandez_huerta(body) >= 60, name
+    finally:
+        textstat.set_lang("en")
 
 
 def test_the_greeting_says_it_is_automated_and_not_medical_advice() -> None:
