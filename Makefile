@@ -19,7 +19,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 MODEL          := models/current.tar.gz
 TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-                  components/nlu_guard.py bot/safety.py bot/language.py bot/text_checks.py \
+                  components/nlu_guard.py bot/safety.py bot/onset.py bot/language.py bot/text_checks.py \
+                  bot/redaction.py \
                   $(SPACY_PIPELINE)
 
 .PHONY: help install spacy train run shell test test-unit test-stories test-nlu validate \
