@@ -14,6 +14,9 @@
  *
  * Everything from the server or the visitor goes into the page as text (createElement and
  * textContent only); only http(s) and tel: links become links.
+ *
+ * A bot text holding a markdown link to tel:911 ("[Call 911](tel:911)") is an emergency reply:
+ * its bubble gets role="alert" and starts with a large call button labelled with the link's text.
  */
 (function () {
   "use strict";
@@ -261,6 +264,45 @@
     return parent;
   }
 
+  // ---------- emergency replies ----------
+
+  const MARKDOWN_LINK = /\[([^\]\n]{1,200})\]\(([^)\s]{1,2000})\)/g;
+
+  function isEmergencyTarget(target) {
+    return safeTel(target) === "tel:911";
+  }
+
+  // null for an ordinary text; for an emergency reply {label, body}: label is the first tel:911
+  // link's text (it becomes the call button) and body is the text without those links. A line
+  // that held only the link goes (the button replaces it); a link inside a sentence leaves its
+  // text there, unlinked, so the sentence still reads.
+  function parseEmergency(text) {
+    let label = null;
+    let found = false;
+    const kept = [];
+    String(text)
+      .split(/\r?\n/)
+      .forEach((line) => {
+        let here = false;
+        const unlinked = line.replace(MARKDOWN_LINK, (whole, name, target) => {
+          if (!isEmergencyTarget(target)) return whole;
+          here = true;
+          const shown = name.replace(/\*\*/g, "").trim();
+          if (label === null && shown) label = shown;
+          return shown;
+        });
+        if (!here) return kept.push(line);
+        found = true;
+        const rest = line.replace(MARKDOWN_LINK, (whole, name, target) => (isEmergencyTarget(target) ? "" : whole));
+        if (rest.replace(/\*\*/g, "").trim()) kept.push(unlinked);
+      });
+    if (!found) return null;
+    // No blank lines at either end, and no doubled ones where the link's line was taken out.
+    const body = kept.filter((line, i) => line.trim() || (i > 0 && kept[i - 1].trim()));
+    while (body.length && !body[body.length - 1].trim()) body.pop();
+    return { label: label || "Call 911", body: body.join("\n") };
+  }
+
   // ---------- widget skeleton ----------
 
   const stylesheet = el("link");
@@ -336,6 +378,8 @@
   form.append(locationButton, input, sendButton);
 
   // New bot messages are read out from here (the log itself is not live, so nothing is read twice).
+  // Emergency replies are the exception: their role="alert" bubble is announced on its own, at
+  // once, so they are not repeated here.
   const announcer = el("div", "sbw-sr-only");
   announcer.setAttribute("aria-live", "polite");
   announcer.setAttribute("aria-atomic", "false");
@@ -440,10 +484,24 @@
     activeQuickReplies.clear();
   }
 
+  // The bubble of an emergency reply: role="alert", the call button first, then the text.
+  function emergencyBubble(emergency) {
+    const bubble = el("div", "sbw-msg sbw-bot sbw-alert");
+    bubble.setAttribute("role", "alert");
+    bubble.setAttribute("data-kind", "emergency");
+    const call = makeLink("tel:911", emergency.label);
+    call.className = "sbw-call-911";
+    bubble.appendChild(call);
+    if (isText(emergency.body)) bubble.appendChild(renderRichText(emergency.body, el("p")));
+    return bubble;
+  }
+
+  // Returns the text to announce: "" for an emergency reply, which its alert role announces.
   function renderText(entry) {
     const payload = entry.payload;
     const text = payload.text;
-    if (/^\s*Source:/.test(text)) {
+    const emergency = parseEmergency(text);
+    if (!emergency && /^\s*Source:/.test(text)) {
       const note = renderRichText(text.trim(), el("small", "sbw-source"));
       if (lastBotBubble) {
         lastBotBubble.appendChild(note);
@@ -455,14 +513,19 @@
       }
       return text;
     }
-    const bubble = el("div", "sbw-msg sbw-bot");
-    bubble.appendChild(renderRichText(text, el("p")));
+    let bubble;
+    if (emergency) {
+      bubble = emergencyBubble(emergency);
+    } else {
+      bubble = el("div", "sbw-msg sbw-bot");
+      bubble.appendChild(renderRichText(text, el("p")));
+    }
     appendToLog(bubble);
     lastBotBubble = bubble;
     if (Array.isArray(payload.quick_replies) && payload.quick_replies.length && !entry.done) {
       renderQuickReplies(entry, payload.quick_replies);
     }
-    return text;
+    return emergency ? "" : text;
   }
 
   function callLine(prefix, phone, tel) {
@@ -608,7 +671,8 @@
     return (isText(payload.title) ? payload.title + ". " : "") + "Checklist with Copy and Print buttons.";
   }
 
-  // Returns the text to announce, or null when the payload was not shown.
+  // Returns the text to announce ("" when the message announces itself), or null when the
+  // payload was not shown.
   function renderBot(entry) {
     const payload = entry.payload;
     if (!payload || typeof payload !== "object") return null;
@@ -699,7 +763,7 @@
     if (spoken === null) return;
     history.push(entry);
     saveHistory();
-    announce("Assistant: " + plainText(spoken));
+    if (spoken) announce("Assistant: " + plainText(spoken));
   }
 
   function loadSocketIo() {

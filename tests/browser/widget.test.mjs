@@ -9,6 +9,16 @@ import { REPO, colours, contrastRatio, freePort, launchBrowser, screenshotPath, 
 
 const FAKE_SOCKET = readFileSync(path.join(REPO, "tests", "browser", "fake-socket.js"), "utf8");
 const LOCATION_FAILED = "I couldn't get your location. You can type your ZIP code or town instead.";
+// Emergency replies as the bot sends them: markdown, ending with a line that links to tel:911.
+const STROKE_EN =
+  "**Call 911 now.** A face that suddenly droops or feels weak can be a sign of a stroke, even without other signs. " +
+  "Slurred speech or a weak or numb arm are warning signs too.\n\n" +
+  "I'm an automated assistant and can't help in an emergency. Please call 911 right away.\n\n[Call 911](tel:911)";
+const STROKE_ES_EN =
+  "**Llame al 911 ahora.** Una cara que se cae o se siente débil de repente puede ser señal de un derrame cerebral.\n\n" +
+  "**Call 911 now.** A face that suddenly droops or feels weak can be a sign of a stroke.\n\n" +
+  "[Llamar al 911 / Call 911](tel:911)";
+const CAUTION = "If this is new or came on suddenly, call 911 now: it can be a sign of a stroke.";
 
 let browser;
 let web;
@@ -130,6 +140,106 @@ describe("widget with a scripted socket server", () => {
     assert.equal(await page.locator(".sbw-clinic a").count(), 0, "unsafe map and call links are dropped");
     assert.deepEqual(seen.dialogs, []);
     assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
+  test("emergency replies (a tel:911 link) become an alert led by a Call 911 button", async () => {
+    const { context, page, seen } = await openPage();
+    await openWidget(page);
+    await botSays(page, { text: STROKE_EN });
+    const alert = page.locator(".sbw-msg").last();
+    assert.equal(await alert.getAttribute("role"), "alert");
+    assert.match(await alert.getAttribute("class"), /\bsbw-alert\b/);
+    const first = await alert.evaluate((n) => {
+      const a = n.firstElementChild;
+      return { tag: a.tagName, href: a.getAttribute("href"), cls: a.className, text: a.textContent, target: a.getAttribute("target") };
+    });
+    assert.deepEqual(first, { tag: "A", href: "tel:911", cls: "sbw-call-911", text: "Call 911", target: null });
+    assert.equal(await alert.locator("a").count(), 1, "the button is the only link: the link line is not shown again");
+    const body = alert.locator("p");
+    assert.equal(await body.locator("strong").first().textContent(), "Call 911 now.");
+    const bodyText = await body.textContent();
+    assert.match(bodyText, /^Call 911 now\. A face that suddenly droops.*Please call 911 right away\.$/s);
+    assert.doesNotMatch(bodyText, /tel:|\[|\]/);
+    assert.equal(await body.evaluate((p) => p.lastChild.nodeName), "#text", "no blank lines left where the link was");
+    assert.equal(await body.locator("br").count(), 2);
+    // The button is big: at least 44 px tall, as wide as the bubble's content, bold.
+    const size = await alert.evaluate((n) => {
+      const a = n.querySelector(".sbw-call-911").getBoundingClientRect();
+      const style = getComputedStyle(n);
+      const inner = n.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { height: a.height, width: a.width, inner, weight: getComputedStyle(n.firstElementChild).fontWeight };
+    });
+    assert.ok(size.height >= 44, `button height ${size.height}`);
+    assert.ok(Math.abs(size.width - size.inner) < 1, `button width ${size.width} of ${size.inner}`);
+    assert.ok(Number(size.weight) >= 700);
+    // role="alert" announces it at once; the polite region does not repeat it.
+    assert.doesNotMatch(await page.locator("[aria-live=polite]").textContent(), /droops/);
+    await alert.screenshot({ path: screenshotPath("fake-emergency"), animations: "disabled" });
+
+    await botSays(page, { text: STROKE_ES_EN });
+    const both = page.locator(".sbw-alert").last();
+    assert.equal(await both.getAttribute("role"), "alert");
+    const call = both.locator(":scope > a:first-child");
+    assert.equal(await call.getAttribute("href"), "tel:911");
+    assert.equal(await call.textContent(), "Llamar al 911 / Call 911");
+    assert.equal(await both.locator("a").count(), 1);
+    assert.deepEqual(await both.locator("p strong").allTextContents(), ["Llame al 911 ahora.", "Call 911 now."]);
+    assert.doesNotMatch(await both.locator("p").textContent(), /Llamar al 911 \/ Call 911/);
+
+    // A tel:911 link inside a sentence: the button takes the link, the sentence keeps its words.
+    await botSays(page, { text: "Please [call 911](tel:911) now. Or see [this page](https://www.dukehealth.org/)." });
+    const inline = page.locator(".sbw-alert").last();
+    assert.equal(await inline.locator(".sbw-call-911").textContent(), "call 911");
+    assert.match(await inline.locator("p").textContent(), /^Please call 911 now\. Or see this page/);
+    assert.equal(await inline.locator('a[href="tel:911"]').count(), 1);
+    assert.equal(await inline.locator('p a[href="https://www.dukehealth.org/"]').count(), 1, "other links still work");
+
+    // The history is rendered the same way after a reload.
+    await page.reload();
+    await page.locator(".sbw-panel").waitFor({ state: "visible" });
+    assert.equal(await page.locator('.sbw-alert[role="alert"]').count(), 3);
+    assert.equal(await page.locator(".sbw-alert > a.sbw-call-911:first-child").count(), 3);
+    assert.equal(await page.locator('.sbw-log a[href="tel:911"]').count(), 3);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
+  test("emergency replies are escaped like any other text", async () => {
+    const { context, page, seen } = await openPage();
+    await openWidget(page);
+    const attack = "<img src=x onerror=alert(1)>";
+    await botSays(page, { text: `**Call 911 now.** ${attack}\n\n[${attack} Call 911](tel:911)` });
+    await page.waitForTimeout(200);
+    const alert = page.locator(".sbw-alert");
+    assert.equal(await alert.getAttribute("role"), "alert");
+    assert.equal(await page.locator(".sbw-log img").count(), 0);
+    assert.equal(await alert.locator(".sbw-call-911").textContent(), `${attack} Call 911`);
+    assert.equal(await alert.locator("p").textContent(), `Call 911 now. ${attack}`);
+    // Only the 911 number makes an emergency: other tel: links and unsafe targets do not.
+    await botSays(page, { text: "Call [our clinic](tel:+19196844114) or [911](javascript:alert(1))." });
+    assert.equal(await page.locator(".sbw-alert").count(), 1);
+    assert.equal(await page.locator('.sbw-log a[href^="javascript"]').count(), 0);
+    assert.deepEqual(seen.dialogs, []);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
+  test("ordinary replies and the caution line get no alert and no call button", async () => {
+    const { context, page } = await openPage();
+    await openWidget(page);
+    await botSays(page, { text: "Facial reanimation surgery is often done in **two stages**. Call 919-684-4114." });
+    await botSays(page, { text: CAUTION });
+    await botSays(page, { text: "Source: Duke Health, Facial Reanimation Surgery page" });
+    const bots = page.locator(".sbw-msg.sbw-bot");
+    assert.equal(await bots.count(), 2);
+    assert.equal(await page.locator('.sbw-log [role="alert"]').count(), 0);
+    assert.equal(await page.locator(".sbw-log .sbw-alert, .sbw-log .sbw-call-911").count(), 0);
+    assert.equal(await page.locator('.sbw-log a[href="tel:911"]').count(), 0);
+    assert.equal(await bots.last().locator("p").textContent(), CAUTION);
+    const announced = await page.locator("[aria-live=polite]").textContent();
+    assert.match(announced, /two stages/);
+    assert.match(announced, /came on suddenly, call 911 now/, "ordinary replies are still announced politely");
     await context.close();
   });
 
@@ -352,6 +462,7 @@ describe("widget with a scripted socket server", () => {
     await botSays(page, { text: "Answer with a link https://www.dukehealth.org/ and 919-684-4114." });
     await botSays(page, { text: "Source: the Duke Health page." });
     await botSays(page, { text: "Pick one", quick_replies: [{ content_type: "text", title: "Yes", payload: "/affirm" }] });
+    await botSays(page, { text: STROKE_EN.replace("right away.", "right away. See https://www.dukehealth.org/.") });
     const checkPairs = async (pairs) => {
       for (const [name, selector] of Object.entries(pairs)) {
         const { fg, bg } = await colours(page, selector);
@@ -369,7 +480,12 @@ describe("widget with a scripted socket server", () => {
       "start over": ".sbw-restart",
       "send button": ".sbw-send",
       "location button": ".sbw-location",
+      "emergency reply": ".sbw-alert p",
+      "emergency reply link": ".sbw-alert p a",
+      "call 911 button": ".sbw-call-911",
     });
+    const border = await page.locator(".sbw-alert").evaluate((n) => getComputedStyle(n).borderTopColor);
+    assert.ok(contrastRatio(border, "rgb(255, 255, 255)") >= 3, `alert border ${border}`);
     await page.evaluate(() => window.__server.drop());
     await page.locator("#sbw-input").fill("queued");
     await page.keyboard.press("Enter");
