@@ -110,6 +110,30 @@ describe("widget against the real Rasa server", () => {
     await page.screenshot({ path: screenshotPath("e2e-answer"), animations: "disabled" });
   });
 
+  test("a stroke description: an alert led by the Call 911 button, before anything else", async () => {
+    // a conversation of its own: after an emergency every unclear message gets the 911 reminder
+    const { page: other } = await newPage();
+    await openAndGreet(other);
+    const before = await botCount(other);
+    await ask(other, "my husband's mouth just went crooked and he can't get his words out");
+    const first = other.locator(".sbw-log .sbw-bot").nth(before);
+    assert.equal(await first.getAttribute("role"), "alert");
+    const call = first.locator(":scope > *").first();
+    assert.equal(await call.getAttribute("href"), "tel:911");
+    assert.match(await call.textContent(), /Call 911/);
+    assert.match(await first.textContent(), /Call 911 now/);
+    await other.screenshot({ path: screenshotPath("e2e-emergency"), animations: "disabled" });
+    await other.context().close();
+  });
+
+  test("a droop with no time: the calm 911 line, then the answer, and no alert", async () => {
+    const before = await botCount(page);
+    const reply = await ask(page, "how do I fix my drooping face?");
+    assert.match(reply, /^If this is new or came on suddenly, call 911 now/);
+    assert.ok((await botCount(page)) - before >= 2, "the answer follows the calm line");
+    assert.equal(await page.locator(".sbw-log .sbw-bot").nth(before).getAttribute("role"), null);
+  });
+
   test("quick-reply buttons: the title is shown and the assistant answers", async () => {
     for (const prompt of ["asdfgh qwerty", "book an appointment"]) {
       await ask(page, prompt);
