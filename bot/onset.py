@@ -92,7 +92,8 @@ _RECENT = _rx(
     # Spanish
     r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n)? de (?:pasar|empezar|comenzar)\b",
     r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|sali|comi|cen|almorz|acost)\w*\b|\bhace (?:rato|ratito|poco|media hora)\b",
-    rf"\bhace (?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
+    rf"\bhace (?:como |unos |unas |mas o menos |casi |ya )?(?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
+    r"\b(?:desde|a) las? \d{1,2}(?::\d\d)?\b(?! (?:anos|meses))|\bdesde (?:el mediodia|la una)\b",
     r"\b(?:desde|en|durante|despues de|antes de) (?:el |la )?(?:desayuno|almuerzo|comida|cena|esta manana|anoche|hoy|ayer|la manana)\b",
     r"\b(?:esta|hoy en la) (?:manana|tarde|noche)\b",
     r"\b(?:hoy|anoche|ayer|hace rato)\b",
@@ -107,7 +108,7 @@ _SUDDEN = _rx(
     r"\bis (?:now )?(?:drooping|sagging|going numb|getting (?:weak|worse|numb)\w*|happening)\b",
     r"\bhappening (?:now|again)\b|\bkeeps? (?:getting|dropping|slurring)\b",
     r"\bwhile (?:i|he|she|they|we) (?:was|were) \w+ing\b|\bwhile (?:eating|watching|driving|talking|walking)\b",
-    r"\b(?:new|newly)\b",
+    r"\b(?:new|newly)\b(?! (?:patients?|appointments?|doctors?|clinic|referral|insurance|york|jersey|hampshire|mexico|hanover|bern|england|to (?:this|the|your)))",
     r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped)\b",
     r"\b(?:in the shower|at the gym|on (?:a|the) (?:zoom|video|phone|facetime) call|video call\w*|mid[- ]?conversation|"
     r"in the middle of|right in front of|came home (?:\w+ ){0,3}with)\b",
@@ -119,15 +120,19 @@ _SUDDEN = _rx(
 )
 
 _PAST = _rx(
-    r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without)\b",
+    r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without|unable|not able|missing)\b",
+    r"\bin the (?:fall|spring|summer|winter)\b(?! (?:of this year))",
     r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
     rf"\b(?:for|over|about|almost|nearly|past|going on|like)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
     rf"\b{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\s+(?:ago|now|already|back|later|on|since)\b",
     r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
+    r"\b(?:a|such a|so) long time\b|\bfor good\b|\bforever\b|\blong-?time\b",
     r"\b(?:last|this past|past|previous) (?:year|month|spring|summer|fall|autumn|winter|christmas)\b",
     r"\b(?:in|since|back in|around|circa) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b",
     rf"\b(?:in|since|back in|last|this past|early|late) {_MONTHS}\b|\b{_MONTHS} (?:of )?(?:last year|\d{{4}})\b",
-    r"\bwhen (?:i|he|she|they|we|\w+) (?:was|were) (?:born|a baby|a child|a kid|a teen\w*|little|young|small|\d+|in \w+|at \w+)",
+    r"\bwhen (?:i|he|she|they|we|\w+) (?:was|were) (?:born|a baby|a child|a kid|a teen\w*|little|young|small|\d+|"
+    r"(?:in|at) (?:school|college|high school|middle school|grade school|elementary|kindergarten|preschool|daycare|"
+    r"university|uni|the army|the military|boot camp|\d+(?:st|nd|rd|th)? grade|grade \w+))",
     r"\b(?:as|since) (?:a|an) (?:baby|child|kid|toddler|infant|teen\w*|newborn)\b|\bat age \d+\b|\bage \d+\b",
     r"\bsince (?:childhood|high school|college|then|that day|forever)\b",
     r"\bsince (?:i|he|she|they|we) (?:was|were) (?!born\b)\w+",
@@ -138,6 +143,7 @@ _PAST = _rx(
     rf"\b{_FEW} (?:years?|yrs?|months?) after\b|\b(?:will )?always (?:droop\w*|been|had|has|be)\b",
     r"\b(?:an|my|his|her|their|from an?) old (?:\w+ )?(?:injury|bite|palsy|stroke|surgery|accident|trauma|bell'?s)\b",
     r"\bever since\b|\b(?:whole|entire) li(?:fe|ves)\b|\ball (?:my|his|her|their) li(?:fe|ves)\b",
+    r"\b\d+[- ]?(?:year|yr|month)[- ]old (?:facial )?(?:paralysis|palsy|injury|condition|case|weakness)\b|"
     r"\blong[- ]?(?:standing|term)\b|\bchronic\b|\bpermanent\w*\b|\bold (?:injury|paralysis|palsy|stroke)\b",
     r"\bnever (?:came back|recovered|got better|returned|improved|fully)\b|\bdidn'?t (?:recover|come back|get better)\b",
     r"\b(?:stroke|bell'?s palsy) survivor\b|\bsurvived (?:a|his|her|my) stroke\b",
@@ -145,14 +151,16 @@ _PAST = _rx(
     r"\bnaci\w* con\b|\bde nacimiento\b|\bdesde (?:que )?naci\w*\b|\bdesde (?:bebe|chiquit[oa]|pequen[oa]|nin[oa]|joven)\b",
     rf"\bhace {_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
     r"\bhace (?:anos|mucho|tiempo|meses)\b|\bel ano pasado\b|\bel mes pasado\b|\btoda (?:la|su|mi) vida\b",
-    r"\bcongenit\w*\b",
+    r"\bcongenit\w*\b|\bllev\w* (?:ya )?(?:\d+|un|una|dos|tres|varios|muchos) (?:anos?|meses|mes|semanas)\b",
+    r"\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b",
     r"\bcuando (?:era|tenia|nacio)\b",
 )
 
 _AFTER_EVENT = _rx(
-    r"\b(?:since|after|from) (?:the|his|her|my|their|that|a|an) (?:\w+ ){0,3}(?:accident|crash|surgery|operation|injury|fall|"
+    r"\b(?:since|after|from) (?:(?:the|his|her|my|their|that|a|an) (?:\w+ ){0,3}|(?:\w+ )?)(?:accident|crash|surgery|operation|injury|fall|"
     r"tumou?r|stroke|bell'?s|infection|delivery|birth|chemo|radiation|cancer|removal|procedure)\b",
     r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b",
+    r"\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
     r"\bdesde (?:el|la|su|mi) (?:accidente|cirugia|operacion|derrame|parto|tumor|embolia)\b|\b(?:tuvo|tuve) un (?:derrame|accidente|ictus)\b",
 )
 
@@ -162,7 +170,8 @@ _OTHER_EVENT = re.compile(
     r"call\w*|book\w*|schedul\w*|(?<!hair )appointment|appt|visit\w*|met|meet\w*|asked|asking|ask|"
     r"looking|search\w*|googl\w*|came across|emailed|mentioned|talked|spoke|writing|wondering|"
     r"consult\w*|check-?up|surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
-    r"cumpl\w*|anniversary|"
+    r"cumpl\w*|anniversary|(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
+    r"dentist|optometrist|ophthalmologist) (?:said|says|explained|confirmed)|(?:medico|doctor|doctora) (?:dijo|me dijo)|"
     r"cita|me dijeron|le dijeron|encontre|vi|lei|llame|busque)\b"
 )
 # A past-tense "woke up" from an operation is how people describe old paralysis.

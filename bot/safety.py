@@ -71,7 +71,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 _NEG = (
-    r"(?:can'?t|cant|cannot|can not|won'?t|wont|unable to|could(?:n'?t|nt| not)|not able to|doesn'?t|does not|"
+    r"(?:(?:not|never) be(?:ing)? able to|can'?t|cant|cannot|can not|won'?t|wont|unable to|could(?:n'?t|nt| not)|not able to|doesn'?t|does not|"
     r"isn'?t|is not|not|barely|hardly|can only|can'?t really)"
 )
 _FACE_PART = (
@@ -80,7 +80,7 @@ _FACE_PART = (
 )
 _FACE_STATE = (
     r"(?:droop\w*|hang\w*|crooked|lopsided|uneven|sag\w*|slant\w*|numb\w*|heavy|tingl\w*|funny|weird|"
-    r"strange|off|wrong|slack|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
+    r"strange|off|wrong|slack|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
     r"asymmetric\w*|(?:not|stopped|quit|isn'?t|wasn'?t|won'?t|wont) (?:working|moving|move|responding)|"
     r"went \w+|gone \w+|going \w+|melt\w*|weak\w*|paraly\w*|stiff|tight|asleep|flat|sideways|crook\w*|"
     r"gone|half (?:smil|frown)\w*|dribbl\w*|leak\w*|novocaine|like (?:the dentist|novocain\w*)|sliding|slid|slipp\w*|"
@@ -90,7 +90,7 @@ _FACE_STATE = (
 # Spanish: a part of the face, then what happened to it (or the other way round).
 _ES_FACE_PART = r"(?:cara|boca|labios?|ojos?|parpados?|cachete|mejilla|rostro|sonrisa|lado|mitad)"
 _ES_FACE_STATE = (
-    r"(?:caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
+    r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
     r"cuelga|colgando|(?:solo|nomas) de un lado|no (?:se )?(?:le |me )?(?:cierra|sube|mueve)|no (?:puede|puedo) cerrar|"
     r"duerme|durmio|adormec\w*|entum\w*|hormigue\w*|colgad[oa]|desviad[oa]|pesad[oa]|rar[oa]|floj[oa]|"
     r"no (?:se )?(?:le |me )?mueve|no (?:la |lo )?(?:puede|puedo) mover|no (?:siente|siento)|babe\w*|baba)"
@@ -100,17 +100,19 @@ _ES_FACE_STATE = (
 _FACE_SIGNS = _rx(
     r"\bdroop\w*|\bcrooked\b|\blopsided\b|\bsagg?(?:ing|ed|s|y)\b|\bslant\w*|\bdrool\w*|\bonly (?:half|one side)\b|\bnovocain\w*",
     r"\bone[- ]sided (?:smile|face|mouth|grin)\b|\bhalf (?:a |my |his |her |their )?(?:smile|face)\b(?! (?:surgery|procedure))|"
-    r"\b(?:dribbl\w*|leak\w*|spill\w*) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
+    r"\b(?:dribbl\w*|leak\w*|spill\w*|(?:falling|fell|falls|coming|came|running|dripping|drips) out) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
     rf"\b{_NEG} raise (?:\w+ ){{0,3}}(?:eyebrow|brow)s?\b|\b(?:trouble|difficulty|hard time|problems?) (?:closing|moving|opening|shutting) (?:\w+ ){{0,3}}(?:lips?|mouth|eyes?|eyelids?)\b",
     r"\bno (?:puede|puedo) cerrar (?:bien )?(?:el|los|un|su|mi) (?:ojo|parpado|boca)",
-    rf"\b{_FACE_PART}\b(?:\W+\w+){{0,5}}?\W+{_FACE_STATE}",
+    rf"\b{_FACE_PART}\b(?:\W+\w+){{0,6}}?\W+{_FACE_STATE}(?!\w)",
     rf"\b(?:numb\w*|tingl\w*|weak\w*|heav\w*|paraly\w*|dead|frozen)\b(?:\W+\w+){{0,3}}?\W+{_FACE_PART}\b",
-    rf"\b{_NEG} (?:smile|close (?:\w+ )?eyes?|blink|move (?:\w+ ){{0,2}}(?:face|mouth|lips?|eyebrow)|whistle|puff|drink without)",
+    rf"\b{_NEG} (?:smile|close (?:\w+ )?eyes?|blink|move (?:\w+ ){{0,6}}(?:face|mouth|lips?|eyebrow)|whistle|puff|drink without)",
     rf"\b{_NEG} feel (?:\w+ ){{0,5}}(?:face|cheek|lip|mouth)\b|\b(?:face|cheek|lips?|mouth) (?:\w+ ){{0,3}}(?:feels?|felt) like (?:novocaine|the dentist|\w+ asleep)",
     r"\bfacial (?:weakness|numbness|droop\w*|paraly\w*)\b|\bbell'?s palsy\b|\bpalsy\b|\bparaly\w*",
     rf"\b{_ES_FACE_PART}\b(?:\W+\w+){{0,4}}?\W+{_ES_FACE_STATE}",
     rf"\b{_ES_FACE_STATE}\b(?:\W+\w+){{0,4}}?\W+{_ES_FACE_PART}\b",
     r"\bparali[sz]\w*|\bse (?:le|me) cae la baba\b|\bbabeando\b",
+    r"\bno (?:le |me )?(?:puede|puedo|pudo) (?:sonreir|sonreirse|cerrar bien)\b|\bse (?:le|me) (?:sale|salen|escurre) (?:\w+ ){0,3}(?:boca|labios?|un lado)\b",
+    r"\b(?:comida|agua|bebida|cafe|baba) se (?:le|me) (?:sale|escurre)\b",
 )
 
 # Names of the condition: they describe the page's topic, not a symptom being reported now.
@@ -127,21 +129,24 @@ _SPEECH_SIGNS = _rx(
     r"make sense|making sense|answer\w*|understand (?:me|him|her|us|what|anything|anyone))",
     r"\b(?:stopped|isn'?t|not|wasn'?t) (?:making sense|talking right|answering)\b|\bmakes? no sense\b",
     r"\b(?:trouble|difficulty|hard time|struggling|problems?)\b(?:\W+\w+){0,2}?\W+(?:talk\w*|speak\w*|speech|words|finding words)",
-    r"\bwrong words?\b|\brandom words\b|\bonly sounds\b|\bsounds? (?:like (?:he|she|they|i)(?:'s| is| are| am)? )?drunk\b",
+    r"\b(?:wrong|weird|random) (?:names?|words?)\b|\baphasi\w*|"
+    rf"\b{_NEG} (?:tell|say|remember) (?:me |us |you )?(?:his|her|their|my|your|its) (?:own )?(?:name|address|birthday)\b|"
+    r"\bse (?:le|me) olvida\w* (?:los nombres|las palabras|como se dice)\b|\bno (?:sabe|se acuerda de) (?:su|como se) (?:nombre|llama)\b",
+    r"\bmix\w* up (?:\w+ )?(?:words|names)\b|\bwrong words?\b|\brandom words\b|\bonly sounds\b|\bsounds? (?:like (?:he|she|they|i)(?:'s| is| are| am)? )?drunk\b",
     r"\bmaking no sense\b|\bnot answering (?:\w+ )?(?:properly|right|questions)\b",
     r"\b(?:words?|speech|talk\w*|voice)\b(?:\W+\w+){0,4}?\W+(?:like soup|slow|slower|sluggish|like (?:he|she|they)(?:'s|'d| has| had| is) (?:had )?\w+ (?:beers|drinks))",
     r"\b(?:had|drank|downed) (?:ten|\d+|a few|too many) (?:beers|drinks|shots)\b(?=.*\b(?:doesn'?t|didn'?t|never|hasn'?t) (?:drink|had))",
     # Spanish
     r"\b(?:habla|hablar|hablando|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|mocha|pesad[oa])",
     r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
-    r"\bno (?:puede|puedo|pudo|podia) (?:hablar|decir)\b|\bhabla\w* como (?:borrach[oa]|si estuviera|tomad[oa])\b|\bdice cosas sin sentido\b",
+    r"\bno (?:puede|puedo|pudo|podia) (?:hablar|decir)\b|\bhabla\w* como (?:borrach[oa]|si estuviera|tomad[oa])\b|\b(?:dice|decir|diciendo|habla|hablando|dijo) (?:\w+ )?(?:cosas )?sin sentido\b",
     r"\bno (?:le|me|te|se|nos) entiend\w*|\bno (?:me|le|nos) entiende\b|\btrab\w* la lengua\b|\blengua trabada\b|\bse le traba\w*",
 )
 
 # Arm, hand or leg weakness, balance, and other signs that point to a stroke on their own.
 _BODY_SIGNS = _rx(
     r"\b(?:arm|hand|leg|foot|fingers?|grip)s?\b(?:\W+\w+){0,4}?\W+(?:weak\w*|numb\w*|limp|heavy|dead|tingl\w*|"
-    r"asleep|floppy|useless|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
+    r"asleep|floppy|useless|(?:feels?|felt) (?:weird|funny|strange|off|wrong)|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
     r"not working|fell|dropp\w*|shak\w*|dragg\w*|like jelly|jelly|fuzzy|clumsy|flop\w*|gone|dead|missing|won'?t work)",
     r"\bgrip (?:is )?(?:gone|weak|weaker)\b|\bhandwriting\b(?:\W+\w+){0,3}?\W+(?:scribble|messy|weird|wrong)|\bbumping into\b",
     rf"\b{_NEG} (?:using|use|hold|holding) (?:\w+ ){{0,2}}(?:arm|hand|leg|fork|cup|spoon|phone|pen)s?\b|\b(?:right|left|one) side (?:\w+ ){{0,2}}(?:seems|is|feels|looks) (?:weak|numb|heavy|limp)",
@@ -150,7 +155,7 @@ _BODY_SIGNS = _rx(
     r"\bdropp\w* (?:things|stuff|everything|his \w+|her \w+|my \w+|the \w+)\b|\bkeeps? dropping\b",
     r"\bdragg\w* (?:his|her|my|their|the|a|one) (?:foot|leg)\b|\bone side of (?:the |his |her |my |their )?body\b|\bstumbl\w*|\blos(?:ing|t) (?:his |her |my )?balance\b",
     rf"\b{_NEG} (?:walk|stand)(?: up| straight)?\b",
-    r"\bconfus\w*|\bdisoriented\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
+    r"\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
     r"\b(?:worst|terrible|horrible|awful|severe|splitting) headache\b|\bsudden (?:severe |bad |terrible )?headache\b",
@@ -160,6 +165,8 @@ _BODY_SIGNS = _rx(
     r"\bno (?:puede|puedo|pudo) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|mano|pierna)\b|\bse (?:le|me) ca(?:en|yo|yeron) (?:las cosas|la taza|el vaso|\w+ de la mano)\b",
     r"\bno mueve (?:el|la|su) (?:brazo|mano|pierna)\b|\bmaread[oa]\b",
     r"\bno (?:siente|siento) bien (?:el|la) (?:brazo|mano|pierna)\b|\b(?:hormiguea|entumio|durmio) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
+    r"\bno (?:sabe|reconoce) (?:donde|quien|que dia|en que)\b|\barrastra (?:la|su|el) (?:pierna|pie)\b|"
+    r"\b(?:brazo|mano|pierna|pie)\b(?:\W+\w+){0,3}?\W+no (?:le |me )?(?:responde|funciona|sirve)\b",
     r"\bconfundid[oa]\b|\bdesorientad[oa]\b|\bborros[oa]\b|\bve doble\b|\bveo doble\b|\bno (?:puede|puedo) ver\b|\bmareo\w*",
     r"\b(?:peor|terrible|horrible|fuerte) dolor de cabeza\b|\bdolor de cabeza (?:horrible|terrible|muy fuerte)\b",
 )
@@ -174,7 +181,7 @@ _STROKE_NOW = _rx(
 
 # Whoever the symptom belongs to: "my face", "mom's mouth", "I can't smile", "she has".
 _PERSONAL = re.compile(
-    r"\b(?:my|mine|me|his|him|her|their|our|mi|su|sus|nuestro|nuestra|le|tiene|tengo)\b|"
+    r"\b(?:my|mine|me|his|him|her|their|our|mi|su|sus|nuestro|nuestra|le|tiene|tengo|siento|noto)\b|"
     r"\b(?!(?:what|it|that|there|here|who|where|how|let|one|today|everyone|nobody)'s)\w+'s\b|"
     r"\b(?:mom|mum|dad|mother|father|grandpa|grandma|granny|nana|papa|husband|wife|hubby|hubs|son|daughter|"
     r"sister|brother|aunt|uncle|friend|neighbou?r|coworker|patient|client|resident|mama|abuel[oa]|espos[oa]|hij[oa])\b|"
@@ -196,7 +203,7 @@ _BODY_WORDS = re.compile(
 # A question about strokes or symptoms in general, not about someone in particular.
 _GENERAL = re.compile(
     r"\b(?:if (?:you|someone|somebody|a person|your)|someone|somebody|anyone|a person|people|always|usually|"
-    r"in general|difference between|how (?:quickly|fast|soon|do you know|can you tell)|should you|what (?:does|do|are|is) "
+    r"in general|difference between|how (?:quickly|fast|soon|do you know|can you tell|do you tell|can i tell)|what (?:causes|leads to|can cause|makes)|(?:does|can|will|would|could) (?:the |this |smile |facial )?(?:surgery|procedure|operation|reanimation) (?:\w+ )?(?:help|fix|correct|improve|treat)|should you|what (?:does|do|are|is) "
     r"(?:a |the )?(?:stroke|signs?|symptoms?|warning)|si a alguien|alguien|siempre|en general)\b"
 )
 
@@ -207,9 +214,40 @@ _GENERAL_WHO = re.compile(
 
 # A plea for help now, not a question about a topic ("pls help", "what do I do", "ayuda").
 _URGENT = re.compile(
-    r"^help\b|\bhelp\s*!|\bhelp (?:pls|please)\b|\b(?:pls|please|someone|somebody) help\b|\bhelp (?:me|him|her|us)\s*(?:!|$)|"
+    r"^help\b|\bhelp\s*!|\b(?:now|asap|quick|quickly|pls|please|plz)\W+help\W*$|\bhelp (?:pls|please)\b|\b(?:pls|please|someone|somebody) help\b|\bhelp (?:me|him|her|us)\s*(?:!|$)|"
     r"\bemergency\b|\bhurry\b|\bscared\b|\bfreaking out\b|\bpanick\w*|\bwtf\b|\bomg\b|"
     r"\bayuda\b|\bque hago\b|\burgente\b"
+)
+
+# Writing about someone else's case: a class, a report, an exam, a hypothetical.
+_ACADEMIC = re.compile(
+    r"\b(?:studying|homework|exam|school (?:report|project|paper)|writing (?:a|an|my) (?:report|paper|essay|article)|"
+    r"research\w*|hypothetical\w*|just curious|for (?:a|my) class|nursing school|emt|cna|tarea|por curiosidad|"
+    r"(?:to be|being) prepared|(?:just )?in case|jk|j/k|kidding|joking|por si acaso)\b"
+)
+
+# Someone asking whether the assistant's hospital treats a symptom: the calm line is worth it.
+_SEEKING = re.compile(
+    r"\b(?:can|could|do|does|would|will) (?:you|u|y'?all|your (?:team|clinic|doctors?|surgeons?)) "
+    r"(?:\w+ )?(?:help|treat|fix|repair|correct|see|do anything)\b|\bhow (?:do|can|would|does) (?:you|u|one) "
+    r"(?:treat|fix|correct|repair|help)\b|\b(?:tratan|atienden|arreglan|ayudan) (?:eso|esto|a)?\b"
+)
+
+# Signs described as mild and habitual ("slurs some words", "a bit garbled") by someone asking
+# where to get care: with no time at all, the calm line and the answer, not the alarm.
+_MILD = re.compile(
+    r"\b(?:a (?:little|bit|tad)|a little bit|some words|sometimes|kind of|kinda|slightly|un poco|a veces)\b"
+)
+_CARE_QUESTION = re.compile(
+    r"\bwho (?:should|do|can|would) (?:i|we|he|she|they) (?:see|go to|talk to)\b|\bis (?:that|this|it) (?:bell'?s|something)\b|"
+    r"\b(?:can|could|would) (?:surgery|your team|you|u|reanimation|this surgery) help\b|\bshould i be worried\b|"
+    r"\b(?:ustedes )?(?:tratan|atienden)\b|\bcon quien (?:lo |la )?(?:llevo|voy)\b|\bdo you (?:treat|help with)\b"
+)
+
+# Seeing an old symptom anew ("I noticed in a video today how crooked my smile is", "still
+# doesn't blink"): a time next to noticing dates the noticing, not the symptom.
+_NOTICED = re.compile(
+    r"\b(?:realiz\w*|noticed|notice|noticing|saw|seen|see|video|photos?|pictures?|mirror|still)\b"
 )
 
 # A change for the worse ("it looks a lot worse right now").
@@ -269,6 +307,7 @@ def assess(text: str) -> SafetyAssessment:
             )
         return SafetyAssessment(Verdict.NONE, "no symptom described", spanish)
 
+    dated = bool(cues & {Cue.PAST, Cue.AFTER_EVENT})
     for clause, time_words in _clauses_with_times(folded):
         clause_signs = _signs(clause)
         clause_cues = {cue.kind for cue in find_cues(time_words)}
@@ -280,14 +319,18 @@ def assess(text: str) -> SafetyAssessment:
             continue
         # speech, limb and other signs are never part of old facial paralysis; a facial sign
         # next to an old date is new only when the clause says something changed
-        new_face = _describes_face(clause, paralysis_counts=True) and (
-            Cue.PAST not in clause_cues or _CHANGE.search(clause)
+        new_face = (
+            _describes_face(clause, paralysis_counts=True)
+            and (Cue.PAST not in clause_cues or _CHANGE.search(clause))
+            and not (dated and _NOTICED.search(clause) and not _CHANGE.search(clause))
         )
         if clause_signs.beyond_face or new_face:
             return SafetyAssessment(Verdict.EMERGENCY, "a symptom with a time that is now", spanish)
 
-    if cues & {Cue.PAST, Cue.AFTER_EVENT}:
+    if dated:
         return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
+    if _ACADEMIC.search(folded) and Cue.RECENT not in cues:
+        return SafetyAssessment(Verdict.GENERAL, "a question for study, not about someone now", spanish)
     if (
         _GENERAL.search(folded)
         and Cue.RECENT not in cues
@@ -298,6 +341,16 @@ def assess(text: str) -> SafetyAssessment:
         signs.beyond_face or _describes_face(folded, paralysis_counts=True)
     ):
         return SafetyAssessment(Verdict.EMERGENCY, "a new or sudden symptom", spanish)
+    if (
+        not signs.stroke_now
+        and signs.face
+        and _MILD.search(folded)
+        and _CARE_QUESTION.search(folded)
+        and not _URGENT.search(folded)
+    ):
+        return SafetyAssessment(
+            Verdict.POSSIBLE, "mild signs with no time, asking where to get care", spanish
+        )
     if signs.stroke_now or (
         signs.beyond_face
         and (
@@ -307,8 +360,10 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.EMERGENCY, "speech, limb or other stroke signs", spanish)
     if _describes_face(folded) and (_URGENT.search(folded) or _shouting(text)):
         return SafetyAssessment(Verdict.EMERGENCY, "a facial symptom and a plea for help", spanish)
-    if _describes_face(folded) and _PERSONAL.search(folded):
+    if _describes_face(folded) and (_PERSONAL.search(folded) or _SEEKING.search(folded)):
         return SafetyAssessment(Verdict.POSSIBLE, "a facial symptom with no time", spanish)
+    if _describes_face(folded) and not (_GENERAL.search(folded) or _STROKE_TOPIC.search(folded)):
+        return SafetyAssessment(Verdict.POSSIBLE, "a facial symptom described with no time", spanish)
     return SafetyAssessment(Verdict.GENERAL, "a symptom named in a general question", spanish)
 
 

@@ -23,6 +23,8 @@ from bot.onset import Cue, find_cues, fold, kinds
         "desde esta mañana",
         "ahorita",
         "hace un rato",
+        "hace como 20 minutos",
+        "desde las 3 de la tarde",
     ],
 )
 def test_times_that_are_now(text: str) -> None:
@@ -59,6 +61,9 @@ def test_sudden_onset_without_a_clock(text: str) -> None:
         "de nacimiento",
         "hace 3 años",
         "desde hace años",
+        "in the fall",
+        "ya llevo 2 meses",
+        "a 6-year-old paralysis",
     ],
 )
 def test_dates_and_durations_in_the_past(text: str) -> None:
@@ -77,6 +82,7 @@ def test_after_an_undated_event(text: str) -> None:
         "I just found your page",
         "my appointment is tonight",
         "I was diagnosed today",
+        "the neurologist said today",
     ],
 )
 def test_a_time_that_belongs_to_something_else_is_dropped(text: str) -> None:
@@ -85,6 +91,15 @@ def test_a_time_that_belongs_to_something_else_is_dropped(text: str) -> None:
 
 def test_waking_up_from_surgery_is_not_a_sudden_onset() -> None:
     assert Cue.SUDDEN not in kinds("I woke up from surgery with that side paralyzed")
+
+
+def test_being_somewhere_is_not_a_date_in_the_past() -> None:
+    assert Cue.PAST not in kinds("it started when I was at the gym about an hour ago")
+    assert Cue.PAST in kinds("it started when I was in high school")
+
+
+def test_new_patients_is_not_a_new_symptom() -> None:
+    assert Cue.SUDDEN not in kinds("do you take new patients?")
 
 
 def test_an_age_now_is_not_a_time_of_onset() -> None:

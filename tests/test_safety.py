@@ -40,6 +40,17 @@ EMERGENCIES = [
     "mi esposo tiene la boca chueca desde hace una hora y arrastra las palabras",
     "a mi mamá se le cayó la cara de un lado al despertar",
     "no le salen las palabras y tiene el brazo dormido",
+    # word-finding, confusion and food falling from the mouth count as signs
+    "my wife keeps using the wrong names for things since supper",
+    "grandpa's mouth is lopsided and he can't tell me his own name",
+    "food is falling out of the corner of his mouth, it began 10 min ago",
+    "a time at the gym is not a date in the past: my face went numb when I was at the gym an hour ago",
+    "old Bell's on the left for years, but tonight my right side feels different",
+    "dad face droopy now help",
+    # Spanish: "hace como 20 minutos", "desde las 3", an arm that "no responde"
+    "se me durmio la cara hace como 20 minutos",
+    "desde las 4 mi tio arrastra la pierna y tiene la boca torcida",
+    "a mi abuela la boca se le va pa un lado y el brazo no le responde",
 ]
 
 POSSIBLE = [
@@ -48,6 +59,10 @@ POSSIBLE = [
     "my face droops on one side, can this surgery help?",
     "one side of my mouth hangs lower, can surgery help?",
     "mi cara está caída de un lado, eso tiene arreglo?",
+    "I can't move the left side of my upper lip, do you take new patients?",
+    "can you help with a smile that droops on one side?",
+    # mild, habitual signs from someone asking where to get care: the calm line, not the alarm
+    "my uncle slurs a bit and his mouth sags on one side, who should he see?",
 ]
 
 NOT_ALARMING = [
@@ -82,6 +97,18 @@ NOT_ALARMING = [
     "mi hijo nació con la cara paralizada de un lado",
     "tengo parálisis de Bell hace 3 años",
     "mi papá tuvo un derrame en 2018 y le quedó la boca chueca",
+    # noticing an old symptom today is not a new symptom
+    "I noticed in a photo today how uneven my smile is; it's been like that since Bell's palsy in 2021",
+    # a doctor speaking today about an old case
+    "the surgeon said today that my 4-year-old palsy won't recover on its own",
+    # study, preparation and jokes
+    "for my nursing school exam: what does a droopy face with slurred speech mean?",
+    "what should I do if someone is having a stroke? asking to be prepared, my mom is at risk",
+    "if my face drops when I get the bill, is that a stroke? jk, what does it cost?",
+    # a droop named as the result of paralysis, questions about what causes a symptom
+    "can a facelift fix a droop from facial paralysis?",
+    "what causes one side of the mouth to sag?",
+    "la enfermera dijo que el hormigueo despues de la cirugia es normal, ya llevo 3 semanas",
 ]
 
 
