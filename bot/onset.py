@@ -78,6 +78,9 @@ _RECENT = _rx(
     r"\b(?:to ?day|tonight|tonite|earlier|last night|overnight|yesterday)\b",
     rf"\b(?:since|at|during|after|before|around|over|by|from) (?:{_MEALS}|church|bedtime|the game|the party)\b",
     r"\b(?:since|at|around|about) \d{1,2}(?::\d\d)? ?(?:a\.?m\.?|p\.?m\.?|o'?clock)\b",
+    r"\bsince (?:\d+|one|two|an?|half an?) (?:hours?|hrs?|minutes?|mins?)\b",
+    r"\b(?:since|at|around) (?:about|around|approx\w*|like|roughly) \d{1,2}(?::\d\d)?\b(?! (?:years?|yrs?|months?|weeks?))|"
+    r"\b(?:since|at|around|about) \d{1,2}:\d\d\b|\bsince (?:approx\w* )?0\d{3}\b",
     r"\bsince (?:we|i|he|she|they) (?:got|came) (?:home|back|up)\b|\bsince (?:i|he|she|they|we) (?:woke|got up)\b",
     r"\b(?:started|began|happened) (?:at|around|about) \d",
     # "since we sat down to eat", "since she got home", "since her nap": an everyday event that
@@ -91,11 +94,11 @@ _RECENT = _rx(
     r"\b(?:a|one) day ago\b|\b(?:\d|two|three|a couple|couple of|few) days ago\b",
     # Spanish
     r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n)? de (?:pasar|empezar|comenzar)\b",
-    r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|sali|comi|cen|almorz|acost)\w*\b|\bhace (?:rato|ratito|poco|media hora)\b",
+    r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|regres|sali|comi|cen|almorz|acost)\w*\b|\bhace (?:rato|ratito|poco|media hora)\b",
     rf"\bhace (?:como |unos |unas |mas o menos |casi |ya )?(?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
     r"\b(?:desde|a) las? \d{1,2}(?::\d\d)?\b(?! (?:anos|meses))|\bdesde (?:el mediodia|la una)\b",
     r"\b(?:desde|en|durante|despues de|antes de) (?:el |la )?(?:desayuno|almuerzo|comida|cena|esta manana|anoche|hoy|ayer|la manana)\b",
-    r"\b(?:esta|hoy en la) (?:manana|tarde|noche)\b",
+    r"\b(?:esta|hoy en la) (?:manana|tarde|noche)\b|\b(?:estaba|estuvo|amanecio) (?:bien|normal|perfecto)\b",
     r"\b(?:hoy|anoche|ayer|hace rato)\b",
 )
 
@@ -116,14 +119,14 @@ _SUDDEN = _rx(
     r"\bde (?:repente|golpe|la nada|pronto)\b|\brepentinamente\b|\bsubitamente\b",
     r"\bal (?:despertar|levantarse|levantarme)\b|\bse desperto\b|\bme desperte\b|\bamanecio\b|\bamaneci\b",
     r"\b(?:empezo|empece|comenzo|le dio|me dio|le esta dando|me esta dando)\b",
-    r"\b(?:en la regadera|en la ducha|estaba viendo|estabamos|llego de \w+ con|de la escuela con)\b",
+    r"\b(?:en la regadera|en la ducha|en (?:la )?misa|en la iglesia|estaba viendo|estabamos|llego de \w+ con|de la escuela con)\b",
 )
 
 _PAST = _rx(
     r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without|unable|not able|missing)\b",
     r"\bin the (?:fall|spring|summer|winter)\b(?! (?:of this year))",
     r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
-    rf"\b(?:for|over|about|almost|nearly|past|going on|like)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
+    rf"\b(?:for|over|about|almost|nearly|past|going on|like|after)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
     rf"\b{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\s+(?:ago|now|already|back|later|on|since)\b",
     r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
     r"\b(?:a|such a|so) long time\b|\bfor good\b|\bforever\b|\blong-?time\b",
@@ -134,10 +137,12 @@ _PAST = _rx(
     r"(?:in|at) (?:school|college|high school|middle school|grade school|elementary|kindergarten|preschool|daycare|"
     r"university|uni|the army|the military|boot camp|\d+(?:st|nd|rd|th)? grade|grade \w+))",
     r"\b(?:as|since) (?:a|an) (?:baby|child|kid|toddler|infant|teen\w*|newborn)\b|\bat age \d+\b|\bage \d+\b",
-    r"\bsince (?:childhood|high school|college|then|that day|forever)\b",
+    r"\bsince (?:childhood|high school|college|that day|forever)\b",
     r"\bsince (?:i|he|she|they|we) (?:was|were) (?!born\b)\w+",
     r"\b(?:for )?as long as (?:i|we|he|she|they) (?:can|could) remember\b|\bborn (?:like|this|that) (?:way|that)\b|\bborn that way\b",
     r"\b(?:anniversary|\d+(?:st|nd|rd|th) (?:year|anniversary))\b|\bcumpl\w* \w+ anos\b",
+    r"\bde (?:bebe|chiquit[oa]|pequen[oa]|nin[oa]|joven|adolescente)\b|\bahora tengo \d+\b|"
+    r"\bin (?:high school|middle school|college|grade school|elementary school|kindergarten)\b|\b(?:i'?m|he'?s|she'?s|is|am) \d+ now\b",
     r"\bnaci\w* asi\b|\bdesde que (?:era|eramos|tenia|estaba) \w+|\bdesde los \d+\b|\bya tengo \d+\b",
     rf"\b(?:been|had it|have had it|has had it) (?:for )?{_FEW} (?:years?|yrs?|months?|mos?|weeks?)\b",
     rf"\b{_FEW} (?:years?|yrs?|months?) after\b|\b(?:will )?always (?:droop\w*|been|had|has|be)\b",
@@ -152,7 +157,7 @@ _PAST = _rx(
     rf"\bhace {_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
     r"\bhace (?:anos|mucho|tiempo|meses)\b|\bel ano pasado\b|\bel mes pasado\b|\btoda (?:la|su|mi) vida\b",
     r"\bcongenit\w*\b|\bllev\w* (?:ya )?(?:\d+|un|una|dos|tres|varios|muchos) (?:anos?|meses|mes|semanas)\b",
-    r"\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b",
+    r"\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b|\b(?:semanas|meses|dias) (?:de|despues de) (?:operad[oa]|la operacion|la cirugia)\b",
     r"\bcuando (?:era|tenia|nacio)\b",
 )
 
@@ -160,7 +165,9 @@ _AFTER_EVENT = _rx(
     r"\b(?:since|after|from) (?:(?:the|his|her|my|their|that|a|an) (?:\w+ ){0,3}|(?:\w+ )?)(?:accident|crash|surgery|operation|injury|fall|"
     r"tumou?r|stroke|bell'?s|infection|delivery|birth|chemo|radiation|cancer|removal|procedure)\b",
     r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b",
-    r"\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
+    r"(?<!is that )(?<!is this )(?<!is it )\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
+    r"\bpost[- ]?op\b|\b\d+ (?:days?|weeks?|wks?|months?) (?:out|post[- ]?op|after surgery)\b|"
+    r"\b(?:from|after) (?:my|his|her|the) (?:\w+ ){0,3}(?:transfer|graft|reanimation)\b",
     r"\bdesde (?:el|la|su|mi) (?:accidente|cirugia|operacion|derrame|parto|tumor|embolia)\b|\b(?:tuvo|tuve) un (?:derrame|accidente|ictus)\b",
 )
 
@@ -170,7 +177,7 @@ _OTHER_EVENT = re.compile(
     r"call\w*|book\w*|schedul\w*|(?<!hair )appointment|appt|visit\w*|met|meet\w*|asked|asking|ask|"
     r"looking|search\w*|googl\w*|came across|emailed|mentioned|talked|spoke|writing|wondering|"
     r"consult\w*|check-?up|surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
-    r"cumpl\w*|anniversary|(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
+    r"cumpl\w*|anniversary|going to (?:a|an|the|my|see|visit|meet)|support group|(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
     r"dentist|optometrist|ophthalmologist) (?:said|says|explained|confirmed)|(?:medico|doctor|doctora) (?:dijo|me dijo)|"
     r"cita|me dijeron|le dijeron|encontre|vi|lei|llame|busque)\b"
 )
@@ -203,9 +210,9 @@ def find_cues(text: str) -> list[TimeCue]:
 
 
 def _belongs_to_other_event(folded: str, start: int) -> bool:
-    # the four words before the time ("referred me today", "found your page just now") or the
+    # the six words before the time ("referred me today", "found your page just now") or the
     # three after it ("this morning I read an article")
-    before = folded[max(0, start - 40) : start].split()[-4:]
+    before = folded[max(0, start - 60) : start].split()[-6:]
     after = re.split(r"[,.;!?]", folded[start:], maxsplit=1)[0].split()[1:5]
     return bool(_OTHER_EVENT.search(" ".join(before)) or _OTHER_EVENT.search(" ".join(after[:4])))
 

@@ -71,7 +71,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 _NEG = (
-    r"(?:(?:not|never) be(?:ing)? able to|can'?t|cant|cannot|can not|won'?t|wont|unable to|could(?:n'?t|nt| not)|not able to|doesn'?t|does not|"
+    r"(?:(?:not|never) be(?:ing)? able to|no can|can'?t|cant|cannot|can not|won'?t|wont|unable to|could(?:n'?t|nt| not)|not able to|doesn'?t|does not|"
     r"isn'?t|is not|not|barely|hardly|can only|can'?t really)"
 )
 _FACE_PART = (
@@ -80,7 +80,7 @@ _FACE_PART = (
 )
 _FACE_STATE = (
     r"(?:droop\w*|hang\w*|crooked|lopsided|uneven|sag\w*|slant\w*|numb\w*|heavy|tingl\w*|funny|weird|"
-    r"strange|off|wrong|slack|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
+    r"strange|off|wrong|slack|dripping|trooping|sunk|sunken|draw\w* up|drawn|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
     r"asymmetric\w*|(?:not|stopped|quit|isn'?t|wasn'?t|won'?t|wont) (?:working|moving|move|responding)|"
     r"went \w+|gone \w+|going \w+|melt\w*|weak\w*|paraly\w*|stiff|tight|asleep|flat|sideways|crook\w*|"
     r"gone|half (?:smil|frown)\w*|dribbl\w*|leak\w*|novocaine|like (?:the dentist|novocain\w*)|sliding|slid|slipp\w*|"
@@ -90,9 +90,9 @@ _FACE_STATE = (
 # Spanish: a part of the face, then what happened to it (or the other way round).
 _ES_FACE_PART = r"(?:cara|boca|labios?|ojos?|parpados?|cachete|mejilla|rostro|sonrisa|lado|mitad)"
 _ES_FACE_STATE = (
-    r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
+    r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|jalad[oa]|jalo|jalando|derretid[oa]|sumid[oa]|hundid[oa]|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
     r"cuelga|colgando|(?:solo|nomas) de un lado|no (?:se )?(?:le |me )?(?:cierra|sube|mueve)|no (?:puede|puedo) cerrar|"
-    r"duerme|durmio|adormec\w*|entum\w*|hormigue\w*|colgad[oa]|desviad[oa]|pesad[oa]|rar[oa]|floj[oa]|"
+    r"duerm\w*|durmio|debilidad|debil|adormec\w*|entum\w*|hormigue\w*|colgad[oa]|desviad[oa]|pesad[oa]|rar[oa]|floj[oa]|"
     r"no (?:se )?(?:le |me )?mueve|no (?:la |lo )?(?:puede|puedo) mover|no (?:siente|siento)|babe\w*|baba)"
 )
 
@@ -100,7 +100,7 @@ _ES_FACE_STATE = (
 _FACE_SIGNS = _rx(
     r"\bdroop\w*|\bcrooked\b|\blopsided\b|\bsagg?(?:ing|ed|s|y)\b|\bslant\w*|\bdrool\w*|\bonly (?:half|one side)\b|\bnovocain\w*",
     r"\bone[- ]sided (?:smile|face|mouth|grin)\b|\bhalf (?:a |my |his |her |their )?(?:smile|face)\b(?! (?:surgery|procedure))|"
-    r"\b(?:dribbl\w*|leak\w*|spill\w*|(?:falling|fell|falls|coming|came|running|dripping|drips) out) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
+    r"\b(?:dribbl\w*|leak\w*|spill\w*|(?:falling|fell|falls|coming|came|running|dripping|drips|dropping|drops) (?:\w+ )?out) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
     rf"\b{_NEG} raise (?:\w+ ){{0,3}}(?:eyebrow|brow)s?\b|\b(?:trouble|difficulty|hard time|problems?) (?:closing|moving|opening|shutting) (?:\w+ ){{0,3}}(?:lips?|mouth|eyes?|eyelids?)\b",
     r"\bno (?:puede|puedo) cerrar (?:bien )?(?:el|los|un|su|mi) (?:ojo|parpado|boca)",
     rf"\b{_FACE_PART}\b(?:\W+\w+){{0,6}}?\W+{_FACE_STATE}(?!\w)",
@@ -112,7 +112,7 @@ _FACE_SIGNS = _rx(
     rf"\b{_ES_FACE_STATE}\b(?:\W+\w+){{0,4}}?\W+{_ES_FACE_PART}\b",
     r"\bparali[sz]\w*|\bse (?:le|me) cae la baba\b|\bbabeando\b",
     r"\bno (?:le |me )?(?:puede|puedo|pudo) (?:sonreir|sonreirse|cerrar bien)\b|\bse (?:le|me) (?:sale|salen|escurre) (?:\w+ ){0,3}(?:boca|labios?|un lado)\b",
-    r"\b(?:comida|agua|bebida|cafe|baba) se (?:le|me) (?:sale|escurre)\b",
+    r"\b(?:comida|agua|bebida|cafe|baba) se (?:le|me) (?:sale|escurre)\b|\b(?:sale|salen|salir|saliendo|escurre|chorrea)\w* (?:\w+ ){0,4}(?:la|su|mi) boca\b",
 )
 
 # Names of the condition: they describe the page's topic, not a symptom being reported now.
@@ -137,7 +137,7 @@ _SPEECH_SIGNS = _rx(
     r"\b(?:words?|speech|talk\w*|voice)\b(?:\W+\w+){0,4}?\W+(?:like soup|slow|slower|sluggish|like (?:he|she|they)(?:'s|'d| has| had| is) (?:had )?\w+ (?:beers|drinks))",
     r"\b(?:had|drank|downed) (?:ten|\d+|a few|too many) (?:beers|drinks|shots)\b(?=.*\b(?:doesn'?t|didn'?t|never|hasn'?t) (?:drink|had))",
     # Spanish
-    r"\b(?:habla|hablar|hablando|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|mocha|pesad[oa])",
+    r"\b(?:habla|hablar|hablando|hablaba|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|moch[oa]|pesad[oa]|como borrach[oa])",
     r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
     r"\bno (?:puede|puedo|pudo|podia) (?:hablar|decir)\b|\bhabla\w* como (?:borrach[oa]|si estuviera|tomad[oa])\b|\b(?:dice|decir|diciendo|habla|hablando|dijo) (?:\w+ )?(?:cosas )?sin sentido\b",
     r"\bno (?:le|me|te|se|nos) entiend\w*|\bno (?:me|le|nos) entiende\b|\btrab\w* la lengua\b|\blengua trabada\b|\bse le traba\w*",
@@ -151,21 +151,26 @@ _BODY_SIGNS = _rx(
     r"\bgrip (?:is )?(?:gone|weak|weaker)\b|\bhandwriting\b(?:\W+\w+){0,3}?\W+(?:scribble|messy|weird|wrong)|\bbumping into\b",
     rf"\b{_NEG} (?:using|use|hold|holding) (?:\w+ ){{0,2}}(?:arm|hand|leg|fork|cup|spoon|phone|pen)s?\b|\b(?:right|left|one) side (?:\w+ ){{0,2}}(?:seems|is|feels|looks) (?:weak|numb|heavy|limp)",
     r"\b(?:weak\w*|numb\w*|limp|heavy|tingl\w*)\s+(?:\w+ ){0,2}(?:arm|hand|leg|foot|side of (?:the |his |her |my )?body)",
-    rf"\b{_NEG} (?:lift|raise|move|feel|hold|grip|use)\s+(?:\w+ ){{0,2}}(?:arms?|hands?|legs?|foot|feet|fork|cup|spoon|phone|pen)",
+    rf"\b{_NEG} (?:lift|raise|move|feel|hold|grip|use)\s+(?:\w+ ){{0,2}}(?:arms?|harm|hands?|legs?|foot|feet|fork|cup|spoon|phone|pen)",
     r"\bdropp\w* (?:things|stuff|everything|his \w+|her \w+|my \w+|the \w+)\b|\bkeeps? dropping\b",
     r"\bdragg\w* (?:his|her|my|their|the|a|one) (?:foot|leg)\b|\bone side of (?:the |his |her |my |their )?body\b|\bstumbl\w*|\blos(?:ing|t) (?:his |her |my )?balance\b",
     rf"\b{_NEG} (?:walk|stand)(?: up| straight)?\b",
-    r"\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
+    rf"\b{_NEG} swallow\w*|\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
-    r"\b(?:worst|terrible|horrible|awful|severe|splitting) headache\b|\bsudden (?:severe |bad |terrible )?headache\b",
+    r"\b(?:worst|terrible|horrible|awful|severe|splitting) headache\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
     # Spanish
-    r"\b(?:brazo|mano|pierna|pie|dedos)\b(?:\W+\w+){0,3}?\W+(?:dormid[oa]|debil|entumid[oa]|entumecid[oa]|adormecid[oa]|"
+    r"\b(?:debilidad|debilit\w*|entumecimiento|adormecimiento|hormigueo|no siente) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
+    r"\b(?:brazo|mano|pierna|pie|dedos)\b(?:\W+\w+){0,3}?\W+(?:dormid[oa]|debil\w*|entumid[oa]|entumecid[oa]|adormecid[oa]|"
     r"sin fuerza|pesad[oa]|hormigue\w*|no (?:lo |la )?(?:puede |puedo )?(?:mover|levantar|sentir))",
     r"\bno (?:puede|puedo|pudo) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|mano|pierna)\b|\bse (?:le|me) ca(?:en|yo|yeron) (?:las cosas|la taza|el vaso|\w+ de la mano)\b",
     r"\bno mueve (?:el|la|su) (?:brazo|mano|pierna)\b|\bmaread[oa]\b",
     r"\bno (?:siente|siento) bien (?:el|la) (?:brazo|mano|pierna)\b|\b(?:hormiguea|entumio|durmio) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
-    r"\bno (?:sabe|reconoce) (?:donde|quien|que dia|en que)\b|\barrastra (?:la|su|el) (?:pierna|pie)\b|"
+    r"\bno (?:sabe|reconoce) (?:donde|quien|que dia|en que)\b|\bno (?:nos |me |le )?contesta\b|\bno entiende lo que\b|"
+    r"\bse quedo (?:viendo|mirando) (?:a la nada|al vacio|fij\w*)\b|\bno (?:se )?(?:puede|pudo|podia) (?:parar|pararse|levantar(?:se)?|caminar)\b|"
+    r"\bno (?:puede|puedo|pudo|podia) (?:agarrar|sostener|tomar|apretar|levantar|mover|sentir)\b|"
+    r"\bno (?:siente|siento|sentia) (?:bien )?(?:el|la|su|mi) (?:brazo|mano|pierna|cara|pie)\b|"
+    r"\barrastra (?:la|su|el) (?:pierna|pie)\b|"
     r"\b(?:brazo|mano|pierna|pie)\b(?:\W+\w+){0,3}?\W+no (?:le |me )?(?:responde|funciona|sirve)\b",
     r"\bconfundid[oa]\b|\bdesorientad[oa]\b|\bborros[oa]\b|\bve doble\b|\bveo doble\b|\bno (?:puede|puedo) ver\b|\bmareo\w*",
     r"\b(?:peor|terrible|horrible|fuerte) dolor de cabeza\b|\bdolor de cabeza (?:horrible|terrible|muy fuerte)\b",
@@ -189,9 +194,24 @@ _PERSONAL = re.compile(
 )
 
 # New change on top of an old condition: "the other side", "now it's worse", "also his arm".
+# Saying outright that this is not the old condition.
+_THIS_IS_NEW = re.compile(
+    r"\b(?:this|it|that) (?:is|'s|feels|looks|seems) (?:\w+ )?(?:new|different)\b|\bnew onset\b|"
+    r"\b(?:esto|eso) es (?:nuevo|diferente|otra cosa)\b|\bes (?:algo )?nuevo\b"
+)
+
+# Sentences, for a time that dates the whole sentence ("Tonight at dinner he started dropping food,
+# and his speech sounds drunk").
+_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n")
+
+# Laughing it off: "lol my face drooped when I saw the bill".
+_NOT_SERIOUS = re.compile(
+    r"\b(?:lol|lmao|haha\w*|jaja\w*|jk|j/k|kidding|joking|bromeando)\b|\U0001F602|\U0001F923"
+)
+
 _CHANGE = re.compile(
     r"\b(?:other|opposite|good|new|different|normal) side\b|\bworse\b|\bagain\b|\bnow (?:also|it|his|her|my|the)\b|"
-    r"\b(?:also|too|as well)\b|\bdifferent\b|\bspread\w*|\botro lado\b|\bpeor\b|\bde nuevo\b|\btambien\b"
+    r"\b(?:also|too|as well)\b|\bdifferent\b|\bspread\w*|\bnew onset\b|\botro lado\b|\bpeor\b|\bde nuevo\b|\btambien\b"
 )
 
 # What a stroke description talks about, for the classifier's evidence to count.
@@ -223,7 +243,7 @@ _URGENT = re.compile(
 _ACADEMIC = re.compile(
     r"\b(?:studying|homework|exam|school (?:report|project|paper)|writing (?:a|an|my) (?:report|paper|essay|article)|"
     r"research\w*|hypothetical\w*|just curious|for (?:a|my) class|nursing school|emt|cna|tarea|por curiosidad|"
-    r"(?:to be|being) prepared|(?:just )?in case|jk|j/k|kidding|joking|por si acaso)\b"
+    r"(?:to be|being) prepared|(?:just )?in case|por si acaso|si alguna vez)\b|\bif\b[^.?!]{0,40}\bever\b"
 )
 
 # Someone asking whether the assistant's hospital treats a symptom: the calm line is worth it.
@@ -241,8 +261,12 @@ _MILD = re.compile(
 _CARE_QUESTION = re.compile(
     r"\bwho (?:should|do|can|would) (?:i|we|he|she|they) (?:see|go to|talk to)\b|\bis (?:that|this|it) (?:bell'?s|something)\b|"
     r"\b(?:can|could|would) (?:surgery|your team|you|u|reanimation|this surgery) help\b|\bshould i be worried\b|"
-    r"\b(?:ustedes )?(?:tratan|atienden)\b|\bcon quien (?:lo |la )?(?:llevo|voy)\b|\bdo you (?:treat|help with)\b"
+    r"\b(?:ustedes )?(?:tratan|atienden)\b|\bcon quien (?:lo |la )?(?:llevo|voy)\b|\bdo you (?:treat|help with)\b|"
+    r"\bwhat are (?:my|her|his|the|our) options\b|\bbest (?:surgery|treatment|doctor|option)\b|\bwhat kind of (?:clinic|doctor|surgery)\b|"
+    r"\b(?:something|anything) (?:you|your \w+) (?:treat|fix|do)\b|\b(?:is|are) (?:you|your \w+) able to\b"
 )
+
+_PRESENT_STATE = re.compile(r"is (?:drooping|sagging)$")
 
 # Seeing an old symptom anew ("I noticed in a video today how crooked my smile is", "still
 # doesn't blink"): a time next to noticing dates the noticing, not the symptom.
@@ -297,7 +321,8 @@ def assess(text: str) -> SafetyAssessment:
     if not folded:
         return SafetyAssessment(Verdict.NONE, "empty")
     signs = _signs(folded)
-    cues = {cue.kind for cue in find_cues(folded)}
+    found = find_cues(folded)
+    cues = {cue.kind for cue in found}
     if not signs.any:
         if cues & {Cue.PAST, Cue.AFTER_EVENT}:
             return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
@@ -327,8 +352,30 @@ def assess(text: str) -> SafetyAssessment:
         if clause_signs.beyond_face or new_face:
             return SafetyAssessment(Verdict.EMERGENCY, "a symptom with a time that is now", spanish)
 
+    # An old condition and, in a sentence of its own, something new: "Bell's palsy in 2019. Since
+    # this morning everything looks doubled and she can't walk straight."
+    if dated:
+        for sentence in _SENTENCE.split(folded):
+            sentence_cues = {cue.kind for cue in find_cues(sentence)}
+            if sentence_cues & {Cue.PAST, Cue.AFTER_EVENT}:
+                continue
+            if Cue.RECENT not in sentence_cues and not _THIS_IS_NEW.search(folded):
+                continue
+            said_new = _CHANGE.search(sentence) or _THIS_IS_NEW.search(folded)
+            new_face = (
+                _describes_face(sentence, paralysis_counts=True)
+                and said_new
+                and not _NOTICED.search(sentence)
+            )
+            if _signs(sentence).beyond_face or new_face:
+                return SafetyAssessment(Verdict.EMERGENCY, "new signs on top of an old condition", spanish)
+        if _THIS_IS_NEW.search(folded) and signs.beyond_face:
+            return SafetyAssessment(Verdict.EMERGENCY, "new signs on top of an old condition", spanish)
+
     if dated:
         return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
+    if _NOT_SERIOUS.search(text.lower()) and not cues & {Cue.RECENT, Cue.SUDDEN}:
+        return SafetyAssessment(Verdict.GENERAL, "a joke or an aside, not a symptom now", spanish)
     if _ACADEMIC.search(folded) and Cue.RECENT not in cues:
         return SafetyAssessment(Verdict.GENERAL, "a question for study, not about someone now", spanish)
     if (
@@ -337,6 +384,20 @@ def assess(text: str) -> SafetyAssessment:
         and not _PERSONAL.search(_GENERAL_WHO.sub(" ", folded))
     ):
         return SafetyAssessment(Verdict.GENERAL, "a question about strokes or symptoms in general", spanish)
+    # "my mom's face is drooping, is that something you treat?": a present tense is the only cue,
+    # the face the only sign, and the visitor asks about care, so the calm line and the answer
+    present_only = bool(found) and all(
+        cue.kind is Cue.SUDDEN and _PRESENT_STATE.match(cue.text) for cue in found
+    )
+    if (
+        present_only
+        and not signs.beyond_face
+        and _CARE_QUESTION.search(folded)
+        and not _URGENT.search(folded)
+    ):
+        return SafetyAssessment(
+            Verdict.POSSIBLE, "a facial symptom in the present tense, asking about care", spanish
+        )
     if cues & {Cue.RECENT, Cue.SUDDEN} and (
         signs.beyond_face or _describes_face(folded, paralysis_counts=True)
     ):
@@ -402,12 +463,18 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 12 and all(c.isupper() for c in letters)
 
 
+# The page's topic named as a thing ("your facial paralysis program"), not a symptom.
+_TOPIC_NAMES = re.compile(
+    r"\b(?:facial )?(?:paralysis|palsy) (?:program|clinic|center|centre|team|surgery|page|support|group|doctors?|website)\b"
+)
+
+
 def _describes_face(folded: str, paralysis_counts: bool = False) -> bool:
     # "paralysis" or "palsy" alone names the page's topic; a droop, numbness or "can't smile" is a
     # symptom. With a time that is now, "my face got paralyzed" describes one too; a diagnosis
     # ("Bell's palsy") never does: someone has already seen a doctor.
     names = _DIAGNOSIS if paralysis_counts else _CONDITION_ONLY
-    return bool(_FACE_SIGNS.search(names.sub(" ", folded)))
+    return bool(_FACE_SIGNS.search(names.sub(" ", _TOPIC_NAMES.sub(" ", folded))))
 
 
 def looks_spanish(text: str) -> bool:

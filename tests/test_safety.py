@@ -51,6 +51,11 @@ EMERGENCIES = [
     "se me durmio la cara hace como 20 minutos",
     "desde las 4 mi tio arrastra la pierna y tiene la boca torcida",
     "a mi abuela la boca se le va pa un lado y el brazo no le responde",
+    # an old condition, and new signs in a sentence of their own
+    "aunt has had Bell's palsy since 2016. Since about 4 today her speech is thick and her hand is clumsy",
+    "old palsy on the left from 2012, but this is new: her arm went weak and she can't find her words",
+    "mi papá tiene parálisis desde 2010. Hoy en la mañana empezó a arrastrar las palabras",
+    "he was fine at dinner. since then his face is crooked and he is drooling",
 ]
 
 POSSIBLE = [
@@ -63,6 +68,7 @@ POSSIBLE = [
     "can you help with a smile that droops on one side?",
     # mild, habitual signs from someone asking where to get care: the calm line, not the alarm
     "my uncle slurs a bit and his mouth sags on one side, who should he see?",
+    "my dad's face is drooping on one side, do you treat that?",
 ]
 
 NOT_ALARMING = [
@@ -109,6 +115,10 @@ NOT_ALARMING = [
     "can a facelift fix a droop from facial paralysis?",
     "what causes one side of the mouth to sag?",
     "la enfermera dijo que el hormigueo despues de la cirugia es normal, ya llevo 3 semanas",
+    "haha my face goes crooked when I'm annoyed, anyway do you take insurance?",
+    "Overnight I decided to finally fix my smile. It's been crooked since 2011.",
+    "my doctor told me if my face ever droops suddenly to call 911, does that apply to me?",
+    "post op week 3 from my gracilis transfer and my cheek is still swollen and numb",
 ]
 
 
