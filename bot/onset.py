@@ -157,7 +157,7 @@ _PAST = _rx(
     rf"\bhace {_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
     r"\bhace (?:anos|mucho|tiempo|meses)\b|\bel ano pasado\b|\bel mes pasado\b|\btoda (?:la|su|mi) vida\b",
     r"\bcongenit\w*\b|\bllev\w* (?:ya )?(?:\d+|un|una|dos|tres|varios|muchos) (?:anos?|meses|mes|semanas)\b",
-    r"\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b|\b(?:semanas|meses|dias) (?:de|despues de) (?:operad[oa]|la operacion|la cirugia)\b",
+    r"\bya van \d+ (?:semanas|meses|anos|dias)\b|\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b|\b(?:semanas|meses|dias) (?:de|despues de) (?:operad[oa]|la operacion|la cirugia)\b",
     r"\bcuando (?:era|tenia|nacio)\b",
 )
 

@@ -216,7 +216,7 @@ _CHANGE = re.compile(
 
 # What a stroke description talks about, for the classifier's evidence to count.
 _BODY_WORDS = re.compile(
-    r"\b(?:face|facial|mouth|lips?|smile|eyes?|cheek|tongue|speech|speak\w*|talk\w*|words?|arm|hand|leg|"
+    r"(?<!cross-)(?<!cross )\b(?:face|facial|mouth|lips?|smile|eyes?|cheek|tongue|speech|speak\w*|talk\w*|words?|arm|hand|leg|"
     r"cara|boca|labio|ojo|habla\w*|palabras|brazo|mano|pierna)\b"
 )
 
@@ -243,7 +243,8 @@ _URGENT = re.compile(
 _ACADEMIC = re.compile(
     r"\b(?:studying|homework|exam|school (?:report|project|paper)|writing (?:a|an|my) (?:report|paper|essay|article)|"
     r"research\w*|hypothetical\w*|just curious|for (?:a|my) class|nursing school|emt|cna|tarea|por curiosidad|"
-    r"(?:to be|being) prepared|(?:just )?in case|por si acaso|si alguna vez)\b|\bif\b[^.?!]{0,40}\bever\b"
+    r"(?:to be|being) prepared|(?:just )?in case|por si acaso|si alguna vez|poster|presentation|"
+    r"(?:be )?fast (?:means|stands for|acronym)|stands for)\b|\bif\b[^.?!]{0,40}\bever\b"
 )
 
 # Someone asking whether the assistant's hospital treats a symptom: the calm line is worth it.
@@ -326,7 +327,7 @@ def assess(text: str) -> SafetyAssessment:
     if not signs.any:
         if cues & {Cue.PAST, Cue.AFTER_EVENT}:
             return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
-        if _GENERAL.search(folded) or _STROKE_TOPIC.search(folded):
+        if _GENERAL.search(folded) or _STROKE_TOPIC.search(folded) or _ACADEMIC.search(folded):
             return SafetyAssessment(
                 Verdict.GENERAL, "a question about strokes or symptoms in general", spanish
             )

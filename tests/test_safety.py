@@ -141,6 +141,18 @@ def test_longstanding_cases_and_questions_get_no_911_text(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "at my visit today they said I need a cross-face nerve graft, what are the risks?",
+        "FAST stands for face, arms, speech, time, right? it's for a presentation",
+        "me dijeron que la pierna iba a quedar adormecida unas semanas, ya van 2 semanas",
+    ],
+)
+def test_a_sure_classifier_does_not_turn_these_into_alarms(text: str) -> None:
+    assert decide(text, emergency_confidence=1.0).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "my face has been paralyzed for 6 years",
         "since birth my smile droops",
         "Bell's palsy 2 years ago, my face still droops",
