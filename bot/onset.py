@@ -64,6 +64,11 @@ _ES_NUM = (
     r"(?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|diez|varios|varias|muchos|muchas|media)"
 )
 _WHO = r"(?:i|he|she|they|we|you|mom|dad|my \w+|his \w+|her \w+)"
+# Everyday events of a day: "since his nap", "after the game", "during the sermon".
+_EVENTS = (
+    r"(?:nap|shower|bath|walk|run|workout|lunch|dinner|breakfast|supper|coffee|drive|shift|class|game|practice|"
+    r"meeting|news|show|movie|sermon|service|party|flight|trip|appointment|visit|errands|commute)"
+)
 
 _RECENT = _rx(
     r"\b(?:right|just) now\b",
@@ -86,7 +91,12 @@ _RECENT = _rx(
     # "since we sat down to eat", "since she got home", "since her nap": an everyday event that
     # day (life events such as the accident or the surgery are AFTER_EVENT below)
     r"\bsince (?:we|i|he|she|they|you) (?:\w+ ){0,2}(?:sat|got|came|went|ate|woke|left|picked|arrived|finished|walked|drove|came in|laid)\b(?! (?:born|a baby|a kid|little|young|\d))",
-    r"\bsince (?:his|her|my|their|the) (?:nap|shower|bath|walk|run|workout|lunch|dinner|breakfast|drive|shift|class|game|practice|meeting)\b",
+    rf"\b(?:since|after|during|at|as of|around) (?:the end of )?(?:his|her|my|their|the|our) (?:morning |afternoon |evening |\w+ )?{_EVENTS}\b",
+    r"\b(?:since|after|as of) (?:halftime|church|mass|work|school|noon|midday)\b|\bas of (?:\d|this|today|tonight|lunch)",
+    r"\bwhen (?:i|we|he|she|they) (?:got|came) (?:home|back|off|out|in)\b|\bwhen (?:i|we) (?:picked|dropped) (?:\w+ )?(?:up|off)\b|"
+    r"\bwhen (?:i|we) (?:visited|checked on|stopped by)\b|\b(?:right )?after (?:i|we|he|she|they) (?:got|came) (?:off|home|back|out)\b",
+    r"\bjust (?:got|came) (?:back|home|in)\b|\b(?:the|for the|in the) (?:last|past) (?:little )?while\b|\b(?:woke up )?from (?:his|her|my|a) nap\b",
+    r"\b(?:around|about) \d{1,2}(?::\d\d)? (?:he|she|i|we|they|my|his|her|mom|dad)\b|\bsince (?:approx\w*\.? |~ ?)?(?:0\d|1[0-8])[0-5]\d\b",
     r"\b(?:was|were|looked|seemed|felt) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|good) (?:at|this|yesterday|an hour|a few|last night|earlier|when|before|until|this morning|\d)",
     r"\b(?:a (?:little )?while|a bit|half an hour|half hour|a few|few) (?:ago|back)\b|\b(?:in|within|over|for) the (?:last|past) half (?:an )?hour\b",
     rf"\b{_FEW} (?:\w+ )?(?:min|mins|minutes|hrs|hours)\b(?! (?:a day|a week|per|each|every))",
@@ -94,7 +104,8 @@ _RECENT = _rx(
     r"\b(?:a|one) day ago\b|\b(?:\d|two|three|a couple|couple of|few) days ago\b",
     # Spanish
     r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n)? de (?:pasar|empezar|comenzar)\b",
-    r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|regres|sali|comi|cen|almorz|acost)\w*\b|\bhace (?:rato|ratito|poco|media hora)\b",
+    r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|regres|sali|comi|cen|almorz|acost|termin)\w*\b|\bdesde la siesta\b|"
+    r"\bcuando (?:lo|la|los|las) (?:recogi|fui a \w+|vi)\b|\bcuando fui por (?:el|ella)\b|\b(?:en|durante) (?:la|el) ultim[oa] (?:media hora|hora|rato)\b|\bhace (?:rato|ratito|poco|media hora)\b",
     rf"\bhace (?:como |unos |unas |mas o menos |casi |ya )?(?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
     r"\b(?:desde|a) las? \d{1,2}(?::\d\d)?\b(?! (?:anos|meses))|\bdesde (?:el mediodia|la una)\b",
     r"\b(?:desde|en|durante|despues de|antes de) (?:el |la )?(?:desayuno|almuerzo|comida|cena|esta manana|anoche|hoy|ayer|la manana)\b",
@@ -112,7 +123,7 @@ _SUDDEN = _rx(
     r"\bhappening (?:now|again)\b|\bkeeps? (?:getting|dropping|slurring)\b",
     r"\bwhile (?:i|he|she|they|we) (?:was|were) \w+ing\b|\bwhile (?:eating|watching|driving|talking|walking)\b",
     r"\b(?:new|newly)\b(?! (?:patients?|appointments?|doctors?|clinic|referral|insurance|york|jersey|hampshire|mexico|hanover|bern|england|to (?:this|the|your)))",
-    r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped)\b",
+    r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped|brought|found|saw|heard)\b",
     r"\b(?:in the shower|at the gym|on (?:a|the) (?:zoom|video|phone|facetime) call|video call\w*|mid[- ]?conversation|"
     r"in the middle of|right in front of|came home (?:\w+ ){0,3}with)\b",
     # Spanish
@@ -128,6 +139,8 @@ _PAST = _rx(
     r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
     rf"\b(?:for|over|about|almost|nearly|past|going on|like|after)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
     rf"\b{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\s+(?:ago|now|already|back|later|on|since)\b",
+    r"\bhx\b|\bhistory of\b|"
+    rf"\b(?:it'?s |has )?been (?:exactly |about |almost |nearly |over )?{_FEW} (?:years?|yrs?|months?)\b",
     r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
     r"\b(?:a|such a|so) long time\b|\bfor good\b|\bforever\b|\blong-?time\b",
     r"\b(?:last|this past|past|previous) (?:year|month|spring|summer|fall|autumn|winter|christmas)\b",
@@ -173,13 +186,21 @@ _AFTER_EVENT = _rx(
 
 # Events that are not symptoms: a time next to them says nothing about when symptoms began.
 _OTHER_EVENT = re.compile(
-    r"\b(?:referr?ed|refer|diagnos\w*|told|found|find|saw|seen|see|read|reading|heard|learn\w*|"
-    r"call\w*|book\w*|schedul\w*|(?<!hair )appointment|appt|visit\w*|met|meet\w*|asked|asking|ask|"
-    r"looking|search\w*|googl\w*|came across|emailed|mentioned|talked|spoke|writing|wondering|"
-    r"consult\w*|check-?up|surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
-    r"cumpl\w*|anniversary|going to (?:a|an|the|my|see|visit|meet)|support group|(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
+    r"\b(?:referr?ed|refer|diagnos\w*|learn\w*|search\w*|googl\w*|emailed|mentioned|writing|wondering|"
+    r"(?:was|were|been|got|get) told|(?:doctor|dr|doc|they|neurolog\w*|surgeon|specialist|nurse) told|"
+    r"(?:found|find|came across|saw|seen|see|seeing|read|reading|looking (?:at|for|into|up)) (?:\w+ ){0,3}"
+    r"(?:page|site|website|clinic|program|article|videos?|post|ad|info\w*|bill|price|billboard|commercial|flyer|photos?|pictures?|doctor|dr|doc|neurolog\w*|surgeon|specialist|you)|"
+    r"asked|asking|(?:read|reading|heard|hearing|ask) (?:about|of|up|if|whether|why|how|what)|"
+    r"call(?:ed|ing)? (?:your|the|ur|to) (?:office|clinic|line|number|hospital|scheduler|doctor)|(?:got|had|a|the) call from|"
+    r"called (?:me |us )?back|book\w*|schedul\w*|(?<!hair )appointment|appt|consult\w*|check-?up|"
+    r"visit (?:to|with)|(?:doctor|clinic|office) visit|visited (?:the|my|a|your) (?:doctor|dr|clinic|neurolog\w*|surgeon|site|page|website)|"
+    r"met (?:with )?(?:the|my|a|your|dr)|meet(?:ing)? (?:with )?(?:the|my|a|your|dr|other)|"
+    r"(?:talked|spoke|spoken|talk|speak) (?:to|with) (?:the|my|a|your|dr|doctor|surgeon|neurolog\w*|nurse|team|office|someone)|"
+    r"surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
+    r"cumpl\w*|anniversary|aniversario|family visiting|visiting (?:hours|with|family)|going to (?:a|an|the|my|see|visit|meet)|support group|"
+    r"(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
     r"dentist|optometrist|ophthalmologist) (?:said|says|explained|confirmed)|(?:medico|doctor|doctora) (?:dijo|me dijo)|"
-    r"cita|me dijeron|le dijeron|encontre|vi|lei|llame|busque)\b"
+    r"cita|me dijeron|le dijeron|encontre|lei|llame a|busque)\b"
 )
 # A past-tense "woke up" from an operation is how people describe old paralysis.
 _WOKE_FROM = re.compile(

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.onset import Cue, find_cues, fold
+from bot.onset import Cue, find_cues, fold, kinds
 
 
 class Verdict(str, Enum):
@@ -132,13 +132,16 @@ _SPEECH_SIGNS = _rx(
     r"\b(?:wrong|weird|random) (?:names?|words?)\b|\baphasi\w*|"
     rf"\b{_NEG} (?:tell|say|remember) (?:me |us |you )?(?:his|her|their|my|your|its) (?:own )?(?:name|address|birthday)\b|"
     r"\bse (?:le|me) olvida\w* (?:los nombres|las palabras|como se dice)\b|\bno (?:sabe|se acuerda de) (?:su|como se) (?:nombre|llama)\b",
-    r"\bmix\w* up (?:\w+ )?(?:words|names)\b|\bwrong words?\b|\brandom words\b|\bonly sounds\b|\bsounds? (?:like (?:he|she|they|i)(?:'s| is| are| am)? )?drunk\b",
+    r"\bmix\w* up (?:\w+ )?(?:words|names)\b|\bwrong words?\b|\brandom words\b|\bonly sounds\b|\bsound(?:s|ed|ing)? (?:like (?:he|she|they|i)(?:'s| is| are| am)? )?drunk\b",
     r"\bmaking no sense\b|\bnot answering (?:\w+ )?(?:properly|right|questions)\b",
     r"\b(?:words?|speech|talk\w*|voice)\b(?:\W+\w+){0,4}?\W+(?:like soup|slow|slower|sluggish|like (?:he|she|they)(?:'s|'d| has| had| is) (?:had )?\w+ (?:beers|drinks))",
+    r"\bdysarthri\w*|\btripping over (?:\w+ )?words\b|\bisn'?t (?:talking|speaking|answering)\b|\banswering wrong\b|"
+    r"\b(?:trouble|difficulty|hard time|problems?) (?:\w+ ){0,2}understanding\b|\bunderstand (?:a word|a thing)\b",
     r"\b(?:had|drank|downed) (?:ten|\d+|a few|too many) (?:beers|drinks|shots)\b(?=.*\b(?:doesn'?t|didn'?t|never|hasn'?t) (?:drink|had))",
     # Spanish
-    r"\b(?:habla|hablar|hablando|hablaba|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|moch[oa]|pesad[oa]|como borrach[oa])",
-    r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
+    r"\bno (?:puede|podia|pudo|encuentra|encontraba|puedo) (?:encontrar )?(?:las )?palabras\b|\bhabl\w* (?:muy )?lento\b",
+    r"\b(?:habla|hablar|hablando|hablaba|hablo|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|moch[oa]|pesad[oa]|como borrach[oa])",
+    r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:bien )?(?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
     r"\bno (?:puede|puedo|pudo|podia) (?:hablar|decir)\b|\bhabla\w* como (?:borrach[oa]|si estuviera|tomad[oa])\b|\b(?:dice|decir|diciendo|habla|hablando|dijo) (?:\w+ )?(?:cosas )?sin sentido\b",
     r"\bno (?:le|me|te|se|nos) entiend\w*|\bno (?:me|le|nos) entiende\b|\btrab\w* la lengua\b|\blengua trabada\b|\bse le traba\w*",
 )
@@ -146,7 +149,7 @@ _SPEECH_SIGNS = _rx(
 # Arm, hand or leg weakness, balance, and other signs that point to a stroke on their own.
 _BODY_SIGNS = _rx(
     r"\b(?:arm|hand|leg|foot|fingers?|grip)s?\b(?:\W+\w+){0,4}?\W+(?:weak\w*|numb\w*|limp|heavy|dead|tingl\w*|"
-    r"asleep|floppy|useless|(?:feels?|felt) (?:weird|funny|strange|off|wrong)|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
+    r"asleep|floppy|useless|hanging|torpe|stopped working|won'?t hold|wont hold|(?:feels?|felt) (?:weird|funny|strange|off|wrong)|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
     r"not working|fell|dropp\w*|shak\w*|dragg\w*|like jelly|jelly|fuzzy|clumsy|flop\w*|gone|dead|missing|won'?t work)",
     r"\bgrip (?:is )?(?:gone|weak|weaker)\b|\bhandwriting\b(?:\W+\w+){0,3}?\W+(?:scribble|messy|weird|wrong)|\bbumping into\b",
     rf"\b{_NEG} (?:using|use|hold|holding) (?:\w+ ){{0,2}}(?:arm|hand|leg|fork|cup|spoon|phone|pen)s?\b|\b(?:right|left|one) side (?:\w+ ){{0,2}}(?:seems|is|feels|looks) (?:weak|numb|heavy|limp)",
@@ -154,16 +157,19 @@ _BODY_SIGNS = _rx(
     rf"\b{_NEG} (?:lift|raise|move|feel|hold|grip|use)\s+(?:\w+ ){{0,2}}(?:arms?|harm|hands?|legs?|foot|feet|fork|cup|spoon|phone|pen)",
     r"\bdropp\w* (?:things|stuff|everything|his \w+|her \w+|my \w+|the \w+)\b|\bkeeps? dropping\b",
     r"\bdragg\w* (?:his|her|my|their|the|a|one) (?:foot|leg)\b|\bone side of (?:the |his |her |my |their )?body\b|\bstumbl\w*|\blos(?:ing|t) (?:his |her |my )?balance\b",
-    rf"\b{_NEG} (?:walk|stand)(?: up| straight)?\b",
+    rf"\b{_NEG} (?:walk|stand|get up|keep (?:\w+ )?balance)(?: up| straight)?\b|\boff balance\b|\bveer\w*|\bleaning to one side\b|"
+    r"\b(?:almost|nearly) fell\b|\bfell over\b|\bkeeps? falling\b|\bhemipar\w*|\bhemipleg\w*|\bataxi\w*|"
+    r"\b(?:left|right|one) side of (?:the |his |her |my |their )?body\b|\bvisual (?:field )?loss\b|\bvision loss\b|\bloss of vision\b",
+    rf"\b{_NEG} feel (?:\w+ ){{0,2}}(?:right|left) side\b|\b(?:se )?tropie\w*",
     rf"\b{_NEG} swallow\w*|\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
-    r"\b(?:worst|terrible|horrible|awful|severe|splitting) headache\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
+    r"\b(?:worst|terrible|horrible|awful|severe|splitting|huge|massive|really bad|excruciating) (?:headache|ha)\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
     # Spanish
     r"\b(?:debilidad|debilit\w*|entumecimiento|adormecimiento|hormigueo|no siente) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
     r"\b(?:brazo|mano|pierna|pie|dedos)\b(?:\W+\w+){0,3}?\W+(?:dormid[oa]|debil\w*|entumid[oa]|entumecid[oa]|adormecid[oa]|"
     r"sin fuerza|pesad[oa]|hormigue\w*|no (?:lo |la )?(?:puede |puedo )?(?:mover|levantar|sentir))",
-    r"\bno (?:puede|puedo|pudo) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|mano|pierna)\b|\bse (?:le|me) ca(?:en|yo|yeron) (?:las cosas|la taza|el vaso|\w+ de la mano)\b",
+    r"\bno (?:puede|puedo|pudo) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|mano|pierna)\b|\bse (?:le|me) ca(?:e|en|yo|yeron) (?:las cosas|la taza|el vaso|(?:\w+ ){1,3}de la mano)\b",
     r"\bno mueve (?:el|la|su) (?:brazo|mano|pierna)\b|\bmaread[oa]\b",
     r"\bno (?:siente|siento) bien (?:el|la) (?:brazo|mano|pierna)\b|\b(?:hormiguea|entumio|durmio) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
     r"\bno (?:sabe|reconoce) (?:donde|quien|que dia|en que)\b|\bno (?:nos |me |le )?contesta\b|\bno entiende lo que\b|"
@@ -197,12 +203,19 @@ _PERSONAL = re.compile(
 # Saying outright that this is not the old condition.
 _THIS_IS_NEW = re.compile(
     r"\b(?:this|it|that) (?:is|'s|feels|looks|seems) (?:\w+ )?(?:new|different)\b|\bnew onset\b|"
-    r"\b(?:esto|eso) es (?:nuevo|diferente|otra cosa)\b|\bes (?:algo )?nuevo\b"
+    r"\b(?:esto|eso) es (?:nuevo|diferente|otra cosa)\b|\bes (?:algo )?nuevo\b|"
+    r"\b(?:was|were|seemed|looked) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay) "
+    r"(?:before|earlier|this|at|an hour|yesterday|until|when)|\bnew (?:\w+ )?(?:aphasia|droop\w*|weakness|numbness|"
+    r"symptoms?|slurr\w*|confusion)\b|\bnever (?:had|happened) (?:this|that|before)|\bnunca (?:le|me) (?:habia|ha) pasado\b|"
+    r"\bestaba (?:bien|normal)\b|\b(?:was|were) at (?:her |his |their )?baseline\b|\bworse than (?:baseline|usual|normal)\b"
 )
 
 # Sentences, for a time that dates the whole sentence ("Tonight at dinner he started dropping food,
 # and his speech sounds drunk").
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n")
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_CONTRAST = re.compile(r"\b(?:but|pero|however|though|although|sin embargo|and now|y ahora)\b")
 
 # Laughing it off: "lol my face drooped when I saw the bill".
 _NOT_SERIOUS = re.compile(
@@ -271,9 +284,7 @@ _PRESENT_STATE = re.compile(r"is (?:drooping|sagging)$")
 
 # Seeing an old symptom anew ("I noticed in a video today how crooked my smile is", "still
 # doesn't blink"): a time next to noticing dates the noticing, not the symptom.
-_NOTICED = re.compile(
-    r"\b(?:realiz\w*|noticed|notice|noticing|saw|seen|see|video|photos?|pictures?|mirror|still)\b"
-)
+_NOTICED = re.compile(r"\b(?:realiz\w*|video|photos?|pictures?|mirror|still|(?:noticed|saw|see) how)\b")
 
 # A change for the worse ("it looks a lot worse right now").
 _WORSE = re.compile(r"\bworse\b|\bpeor\b|\bmore (?:droopy|crooked|numb)\b")
@@ -334,9 +345,10 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.NONE, "no symptom described", spanish)
 
     dated = bool(cues & {Cue.PAST, Cue.AFTER_EVENT})
-    for clause, time_words in _clauses_with_times(folded):
+    for part in _clauses_with_times(folded):
+        clause = part.text
         clause_signs = _signs(clause)
-        clause_cues = {cue.kind for cue in find_cues(time_words)}
+        clause_cues = kinds(part.time_words)
         if Cue.RECENT not in clause_cues:
             continue
         if _WORSE.search(clause):
@@ -347,8 +359,19 @@ def assess(text: str) -> SafetyAssessment:
         # next to an old date is new only when the clause says something changed
         new_face = (
             _describes_face(clause, paralysis_counts=True)
-            and (Cue.PAST not in clause_cues or _CHANGE.search(clause))
+            and (
+                not (part.sentence_dated or Cue.PAST in clause_cues)
+                or _CHANGE.search(clause)
+                or _THIS_IS_NEW.search(folded)
+            )
             and not (dated and _NOTICED.search(clause) and not _CHANGE.search(clause))
+            and not (
+                dated
+                and part.time_words.startswith(clause)
+                and not _CHANGE.search(part.text)
+                and Cue.RECENT not in kinds(clause)
+                and not _THIS_IS_NEW.search(folded)
+            )
         )
         if clause_signs.beyond_face or new_face:
             return SafetyAssessment(Verdict.EMERGENCY, "a symptom with a time that is now", spanish)
@@ -356,11 +379,15 @@ def assess(text: str) -> SafetyAssessment:
     # An old condition and, in a sentence of its own, something new: "Bell's palsy in 2019. Since
     # this morning everything looks doubled and she can't walk straight."
     if dated:
-        for sentence in _SENTENCE.split(folded):
-            sentence_cues = {cue.kind for cue in find_cues(sentence)}
+        for sentence in _sentences(folded):
+            # "(16, Moebius since birth)": background in brackets does not date the sentence
+            sentence_cues = {cue.kind for cue in find_cues(_PARENTHESES.sub(" ", sentence))}
             if sentence_cues & {Cue.PAST, Cue.AFTER_EVENT}:
                 continue
-            if Cue.RECENT not in sentence_cues and not _THIS_IS_NEW.search(folded):
+            sudden_beyond_face = (
+                Cue.SUDDEN in sentence_cues and _signs(sentence).beyond_face and _PERSONAL.search(sentence)
+            )
+            if Cue.RECENT not in sentence_cues and not sudden_beyond_face and not _THIS_IS_NEW.search(folded):
                 continue
             said_new = _CHANGE.search(sentence) or _THIS_IS_NEW.search(folded)
             new_face = (
@@ -448,15 +475,52 @@ def decide(text: str, emergency_confidence: float = 0.0) -> SafetyAssessment:
     return ruled
 
 
-def _clauses_with_times(folded: str) -> list[tuple[str, str]]:
-    """Each clause with the words that can date it: its own, plus a following time-only clause."""
-    clauses = [c for c in _CLAUSE.split(folded) if c and c.strip()]
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    time_words: str  # its own words, a following time-only clause, a time carried from before
+    sentence_dated: bool  # its part of the sentence has a date in the past (outside brackets)
+
+
+def _clauses_with_times(folded: str) -> list[_Clause]:
+    """Each clause with the words that can date it.
+
+    Its own words; a following time-only clause ("..., it started at dinner"); and a time that is
+    now from an earlier clause of the same sentence, unless the clause has a date of its own
+    ("just now she can't get up, and her arm is floppy").
+    """
     paired = []
-    for i, clause in enumerate(clauses):
-        following = clauses[i + 1] if i + 1 < len(clauses) else ""
-        attached = following if _TIME_ONLY.match(following) and not _signs(following).any else ""
-        paired.append((clause, f"{clause} {attached}".strip()))
+    for sentence in _sentences(folded):
+        carried = ""
+        # "Bell's palsy for years, but this morning the right side went numb": a date before a
+        # "but" does not date what comes after it
+        for segment in _CONTRAST.split(sentence):
+            clauses = [c for c in _CLAUSE.split(segment) if c and c.strip()]
+            segment_dated = bool(kinds(_PARENTHESES.sub(" ", segment)) & {Cue.PAST, Cue.AFTER_EVENT})
+            for i, clause in enumerate(clauses):
+                following = clauses[i + 1] if i + 1 < len(clauses) else ""
+                attached = following if _TIME_ONLY.match(following) and not _signs(following).any else ""
+                own = find_cues(f"{clause} {attached}")
+                if any(cue.kind in (Cue.PAST, Cue.AFTER_EVENT) for cue in own):
+                    carried = ""
+                elif any(cue.kind is Cue.RECENT for cue in own):
+                    carried = next(cue.text for cue in own if cue.kind is Cue.RECENT)
+                paired.append(_Clause(clause, f"{clause} {attached} {carried}".strip(), segment_dated))
     return paired
+
+
+def _sentences(folded: str) -> list[str]:
+    """Sentences, with a time-only sentence joined to the one before ("... habla lento. Hace una hora.")."""
+    out: list[str] = []
+    for sentence in _SENTENCE.split(folded):
+        if not sentence.strip():
+            continue
+        time_only = out and len(sentence.split()) <= 6 and not _signs(sentence).any and find_cues(sentence)
+        if time_only:
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
 
 
 def _shouting(text: str) -> bool:
