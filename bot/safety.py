@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.onset import Cue, find_cues, fold, kinds
+from bot.typos import correct
 
 
 class Verdict(str, Enum):
@@ -328,7 +329,7 @@ def _signs(folded: str) -> _Signs:
 
 def assess(text: str) -> SafetyAssessment:
     """The rules' verdict for one visitor message (see the module docstring)."""
-    folded = fold(text)
+    folded = correct(fold(text))
     spanish = looks_spanish(folded)
     if not folded:
         return SafetyAssessment(Verdict.NONE, "empty")

@@ -33,6 +33,7 @@ from bot.redaction import redact_text
 from bot.safety import SafetyAssessment, Verdict, decide
 from bot.settings import Settings
 from bot.text_checks import classify_special, normalize
+from bot.typos import warm_up as warm_up_typos
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ class SafetyOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyOverride:
+        warm_up_typos()  # build the misspelling table now, not on the first visitor's message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
