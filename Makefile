@@ -19,19 +19,19 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 MODEL          := models/current.tar.gz
 TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-                  components/nlu_guard.py bot/safety.py bot/onset.py bot/language.py bot/text_checks.py \
+                  components/nlu_guard.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
                   bot/redaction.py \
                   $(SPACY_PIPELINE)
 
-.PHONY: help install spacy train run shell test test-unit test-stories test-nlu validate \
+.PHONY: help install spacy train run shell test test-unit test-stories test-nlu test-safety validate \
         eval bench test-scale test-browser lint lock clean
 
 help:
 	@echo "make install   create .venv (Python 3.10) from requirements.lock, build the spaCy pipeline"
 	@echo "make run       install + train if needed, then start actions, Rasa and the demo page"
 	@echo "make shell     talk to the assistant in the terminal (rasa shell)"
-	@echo "make test      validate data, pytest, story tests, held-out NLU test, browser tests"
-	@echo "make eval      understanding-quality report (held-out set, baseline, cross-validation)"
+	@echo "make test      validate data, pytest, story tests, held-out NLU test, stroke safety, browser tests"
+	@echo "make eval      understanding and stroke-safety report (held-out sets, baseline, cross-validation)"
 	@echo "make bench     speed and memory benchmark (writes BENCHMARKS.md figures)"
 
 # --- setup -------------------------------------------------------------------------------------
@@ -83,6 +83,10 @@ test-nlu: install train
 	$(PY) scripts/nlu_heldout.py --check --set main
 	$(PY) scripts/nlu_heldout.py --check --set fresh
 
+# 911 first for every new-onset message of every set, no more alarms than the bar allows
+test-safety: install train
+	$(PY) scripts/safety_eval.py --check --no-report
+
 test-browser: install train
 	tests/browser/run.sh
 
@@ -90,10 +94,11 @@ test-scale: install train
 	$(PY) scripts/scale_test.py
 
 # test-scale needs PostgreSQL and Redis; where they are not running it says so and passes.
-test: validate lint train test-unit test-stories test-nlu test-browser test-scale
+test: validate lint train test-unit test-stories test-nlu test-safety test-browser test-scale
 
 eval: install train
 	$(PY) scripts/evaluate.py
+	$(PY) scripts/safety_eval.py
 
 bench: install train
 	$(PY) scripts/bench.py
