@@ -197,6 +197,7 @@ _OTHER_EVENT = re.compile(
     r"met (?:with )?(?:the|my|a|your|dr)|meet(?:ing)? (?:with )?(?:the|my|a|your|dr|other)|"
     r"(?:talked|spoke|spoken|talk|speak) (?:to|with) (?:the|my|a|your|dr|doctor|surgeon|neurolog\w*|nurse|team|office|someone)|"
     r"surgery is|surgery was|operation is|got (?:the|a) referral|reaching out|"
+    r"(?:he'?s|hes|she'?s|shes|i'?m|im|they'?re|is|are) (?:fine|ok|okay|good|normal)$|"
     r"cumpl\w*|anniversary|aniversario|family visiting|visiting (?:hours|with|family)|going to (?:a|an|the|my|see|visit|meet)|support group|"
     r"(?:doctor|dr|doc|neurolog\w*|surgeon|physician|specialist|pediatrician|nurse|ent|"
     r"dentist|optometrist|ophthalmologist) (?:said|says|explained|confirmed)|(?:medico|doctor|doctora) (?:dijo|me dijo)|"

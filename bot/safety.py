@@ -94,7 +94,7 @@ _FACE_PART = (
 )
 _FACE_STATE = (
     r"(?:droop\w*|hang\w*|crooked|lopsided|uneven|sag\w*|slant\w*|numb\w*|heavy|tingl\w*|funny|weird|"
-    r"strange|off|wrong|slack|dripping|trooping|sunk|sunken|draw\w* up|drawn|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
+    r"strange|off|wrong|slack|(?:isn'?t|isnt|not|no longer) (?:even|straight|symmetric\w*)|dripping|trooping|sunk|sunken|draw\w* up|drawn|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
     r"asymmetric\w*|(?:not|stopped|quit|isn'?t|wasn'?t|won'?t|wont) (?:working|moving|move|responding)|"
     r"went \w+|gone \w+|going \w+|melt\w*|weak\w*|paraly\w*|stiff|tight|asleep|flat|sideways|crook\w*|"
     r"gone|half (?:smil|frown)\w*|dribbl\w*|leak\w*|novocaine|like (?:the dentist|novocain\w*)|sliding|slid|slipp\w*|"
@@ -249,7 +249,7 @@ _BODY_WORDS = re.compile(
 
 # A question about strokes or symptoms in general, not about someone in particular.
 _GENERAL = re.compile(
-    r"\b(?:if (?:you|someone|somebody|a person|your)|someone|somebody|anyone|a person|people|always|usually|"
+    r"\b(?:if (?:you|someone|somebody|a person|your)|someones?|somebody|anyone|a person|people|ppl|always|usually|"
     r"in general|difference between|how (?:quickly|fast|soon|do you know|can you tell|do you tell|can i tell)|what (?:causes|leads to|can cause|makes)|(?:does|can|will|would|could) (?:the |this |smile |facial )?(?:surgery|procedure|operation|reanimation) (?:\w+ )?(?:help|fix|correct|improve|treat)|should you|what (?:does|do|are|is) "
     r"(?:a |the )?(?:stroke|signs?|symptoms?|warning)|si a alguien|alguien|siempre|en general)\b"
 )
@@ -273,6 +273,9 @@ _ACADEMIC = re.compile(
     r"(?:to be|being) prepared|(?:just )?in case|por si acaso|si alguna vez|poster|presentation|"
     r"(?:be )?fast (?:means|stands for|acronym)|stands for)\b|\bif\b[^.?!]{0,40}\bever\b"
 )
+
+# "If someone's face droops and their arm is weak, is that a stroke?"
+_HYPOTHETICAL = re.compile(r"\bif (?:someone|somebody|a person|anyone|your|you|si alguien)(?:'?s)?\b")
 
 # Someone asking whether the assistant's hospital treats a symptom: the calm line is worth it.
 _SEEKING = re.compile(
@@ -418,6 +421,12 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
     if _NOT_SERIOUS.search(text.lower()) and not cues & {Cue.RECENT, Cue.SUDDEN}:
         return SafetyAssessment(Verdict.GENERAL, "a joke or an aside, not a symptom now", spanish)
+    if (
+        _HYPOTHETICAL.search(folded)
+        and not cues & {Cue.RECENT, Cue.SUDDEN}
+        and not (_URGENT.search(folded) or signs.stroke_now)
+    ):
+        return SafetyAssessment(Verdict.GENERAL, "a question about what if", spanish)
     if _ACADEMIC.search(folded) and Cue.RECENT not in cues:
         return SafetyAssessment(Verdict.GENERAL, "a question for study, not about someone now", spanish)
     if (

@@ -69,6 +69,7 @@ POSSIBLE = [
     # mild, habitual signs from someone asking where to get care: the calm line, not the alarm
     "my uncle slurs a bit and his mouth sags on one side, who should he see?",
     "my dad's face is drooping on one side, do you treat that?",
+    "my smile isnt even anymore",
 ]
 
 NOT_ALARMING = [
@@ -119,6 +120,7 @@ NOT_ALARMING = [
     "Overnight I decided to finally fix my smile. It's been crooked since 2011.",
     "my doctor told me if my face ever droops suddenly to call 911, does that apply to me?",
     "post op week 3 from my gracilis transfer and my cheek is still swollen and numb",
+    "if someones mouth droops and their arm goes weak is that a stroke? my mom has risk factors, shes fine rn",
 ]
 
 
