@@ -421,11 +421,7 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
     if _NOT_SERIOUS.search(text.lower()) and not cues & {Cue.RECENT, Cue.SUDDEN}:
         return SafetyAssessment(Verdict.GENERAL, "a joke or an aside, not a symptom now", spanish)
-    if (
-        _HYPOTHETICAL.search(folded)
-        and not cues & {Cue.RECENT, Cue.SUDDEN}
-        and not (_URGENT.search(folded) or signs.stroke_now)
-    ):
+    if _HYPOTHETICAL.search(folded) and not cues & {Cue.RECENT, Cue.SUDDEN} and not _URGENT.search(folded):
         return SafetyAssessment(Verdict.GENERAL, "a question about what if", spanish)
     if _ACADEMIC.search(folded) and Cue.RECENT not in cues:
         return SafetyAssessment(Verdict.GENERAL, "a question for study, not about someone now", spanish)

@@ -120,7 +120,7 @@ NOT_ALARMING = [
     "Overnight I decided to finally fix my smile. It's been crooked since 2011.",
     "my doctor told me if my face ever droops suddenly to call 911, does that apply to me?",
     "post op week 3 from my gracilis transfer and my cheek is still swollen and numb",
-    "if someones mouth droops and their arm goes weak is that a stroke? my mom has risk factors, shes fine rn",
+    "if someones mouth droops and their arm goes weak is that a stroke? my mom is at risk, shes fine rn",
 ]
 
 
