@@ -91,10 +91,12 @@ _RECENT = _rx(
     # "since we sat down to eat", "since she got home", "since her nap": an everyday event that
     # day (life events such as the accident or the surgery are AFTER_EVENT below)
     r"\bsince (?:we|i|he|she|they|you) (?:\w+ ){0,2}(?:sat|got|came|went|ate|woke|left|picked|arrived|finished|walked|drove|came in|laid)\b(?! (?:born|a baby|a kid|little|young|\d))",
-    rf"\b(?:since|after|during|at|as of|around) (?:the end of )?(?:his|her|my|their|the|our) (?:morning |afternoon |evening |\w+ )?{_EVENTS}\b",
+    rf"\b(?:since|after|during|at|as of|around) (?:the end of )?(?:his|her|my|their|the|our) (?:morning |afternoon |evening |\S+ ){{0,2}}{_EVENTS}\b",
     r"\b(?:since|after|as of) (?:halftime|church|mass|work|school|noon|midday)\b|\bas of (?:\d|this|today|tonight|lunch)",
     r"\bwhen (?:i|we|he|she|they) (?:got|came) (?:home|back|off|out|in)\b|\bwhen (?:i|we) (?:picked|dropped) (?:\w+ )?(?:up|off)\b|"
     r"\bwhen (?:i|we) (?:visited|checked on|stopped by)\b|\b(?:right )?after (?:i|we|he|she|they) (?:got|came) (?:off|home|back|out)\b",
+    r"\ba (?:moment|second|sec) ago\b|\bmoments ago\b|\bthis arvo\b|\bsince the (?:morning|afternoon|evening)\b|"
+    r"\b(?:right |just )?before (?:i|we) (?:messaged|texted|wrote|called|typed)\b|"
     r"\bjust (?:got|came) (?:back|home|in)\b|\b(?:the|for the|in the) (?:last|past) (?:little )?while\b|\b(?:woke up )?from (?:his|her|my|a) nap\b",
     r"\b(?:around|about) \d{1,2}(?::\d\d)? (?:he|she|i|we|they|my|his|her|mom|dad)\b|\bsince (?:approx\w*\.? |~ ?)?(?:0\d|1[0-8])[0-5]\d\b",
     r"\b(?:was|were|looked|seemed|felt) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|good) (?:at|this|yesterday|an hour|a few|last night|earlier|when|before|until|this morning|\d)",
@@ -123,7 +125,7 @@ _SUDDEN = _rx(
     r"\bhappening (?:now|again)\b|\bkeeps? (?:getting|dropping|slurring)\b",
     r"\bwhile (?:i|he|she|they|we) (?:was|were) \w+ing\b|\bwhile (?:eating|watching|driving|talking|walking)\b",
     r"\b(?:new|newly)\b(?! (?:patients?|appointments?|doctors?|clinic|referral|insurance|york|jersey|hampshire|mexico|hanover|bern|england|to (?:this|the|your)))",
-    r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped|brought|found|saw|heard)\b",
+    r"\bjust (?:\w+ed|went|fell|stopped|got|became|came|woke|began|started|happened|noticed|dropped|brought|found|saw|heard|said)\b",
     r"\b(?:in the shower|at the gym|on (?:a|the) (?:zoom|video|phone|facetime) call|video call\w*|mid[- ]?conversation|"
     r"in the middle of|right in front of|came home (?:\w+ ){0,3}with)\b",
     # Spanish
@@ -134,7 +136,7 @@ _SUDDEN = _rx(
 )
 
 _PAST = _rx(
-    r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without|unable|not able|missing)\b",
+    r"\b(?:since|from|at) birth\b|\bsince (?:i|he|she|they) (?:was|were) born\b|\bborn (?:with|w/|without|unable|not able|missing|by|via|through|after)\b|\bat first\b",
     r"\bin the (?:fall|spring|summer|winter)\b(?! (?:of this year))",
     r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
     rf"\b(?:for|over|about|almost|nearly|past|going on|like|after)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
@@ -143,13 +145,13 @@ _PAST = _rx(
     rf"\b(?:it'?s |has )?been (?:exactly |about |almost |nearly |over )?{_FEW} (?:years?|yrs?|months?)\b",
     r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
     r"\b(?:a|such a|so) long time\b|\bfor good\b|\bforever\b|\blong-?time\b",
-    r"\b(?:last|this past|past|previous) (?:year|month|spring|summer|fall|autumn|winter|christmas)\b",
+    r"\b(?:last|this past|past|previous) (?:year|month|week|spring|summer|fall|autumn|winter|christmas)\b",
     r"\b(?:in|since|back in|around|circa) (?:19|20)\d\d\b|\b(?:19|20)\d\d\b",
     rf"\b(?:in|since|back in|last|this past|early|late) {_MONTHS}\b|\b{_MONTHS} (?:of )?(?:last year|\d{{4}})\b",
     r"\bwhen (?:i|he|she|they|we|\w+) (?:was|were) (?:born|a baby|a child|a kid|a teen\w*|little|young|small|\d+|"
     r"(?:in|at) (?:school|college|high school|middle school|grade school|elementary|kindergarten|preschool|daycare|"
     r"university|uni|the army|the military|boot camp|\d+(?:st|nd|rd|th)? grade|grade \w+))",
-    r"\b(?:as|since) (?:a|an) (?:baby|child|kid|toddler|infant|teen\w*|newborn)\b|\bat age \d+\b|\bage \d+\b",
+    r"\b(?:as|since) (?:a|an) (?:baby|child|kid|toddler|infant|teen\w*|newborn)\b|\b(?:at|since) age \d+\b",
     r"\bsince (?:childhood|high school|college|that day|forever)\b",
     r"\bsince (?:i|he|she|they|we) (?:was|were) (?!born\b)\w+",
     r"\b(?:for )?as long as (?:i|we|he|she|they) (?:can|could) remember\b|\bborn (?:like|this|that) (?:way|that)\b|\bborn that way\b",
@@ -180,7 +182,7 @@ _AFTER_EVENT = _rx(
     r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b",
     r"(?<!is that )(?<!is this )(?<!is it )\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
     r"\bpost[- ]?op\b|\b\d+ (?:days?|weeks?|wks?|months?) (?:out|post[- ]?op|after surgery)\b|"
-    r"\b(?:from|after) (?:my|his|her|the) (?:\w+ ){0,3}(?:transfer|graft|reanimation)\b",
+    r"\b(?:from|after) (?:my|his|her|the) (?:\w+ ){0,3}(?:transfer|graft|reanimation)\b|\bafter (?:\w+ )?(?:botox|injections?)\b",
     r"\bdesde (?:el|la|su|mi) (?:accidente|cirugia|operacion|derrame|parto|tumor|embolia)\b|\b(?:tuvo|tuve) un (?:derrame|accidente|ictus)\b",
 )
 
@@ -222,6 +224,9 @@ def find_cues(text: str) -> list[TimeCue]:
     for kind, pattern in patterns:
         for match in pattern.finditer(folded):
             if kind is Cue.RECENT and _belongs_to_other_event(folded, match.start()):
+                continue
+            # "tonight's episode", "this morning's appointment": the time of a thing, not of a symptom
+            if kind is Cue.RECENT and folded.startswith("'s", match.end()):
                 continue
             if kind in (Cue.SUDDEN, Cue.RECENT) and _WOKE_FROM.search(
                 folded, match.start(), match.end() + 40

@@ -114,7 +114,7 @@ _ES_FACE_STATE = (
 _FACE_SIGNS = _rx(
     r"\bdroop\w*|\bcrooked\b|\blopsided\b|\bsagg?(?:ing|ed|s|y)\b|\bslant\w*|\bdrool\w*|\bonly (?:half|one side)\b|\bnovocain\w*",
     r"\bone[- ]sided (?:smile|face|mouth|grin)\b|\bhalf (?:a |my |his |her |their )?(?:smile|face)\b(?! (?:surgery|procedure))|"
-    r"\b(?:dribbl\w*|leak\w*|spill\w*|(?:falling|fell|falls|coming|came|running|dripping|drips|dropping|drops) (?:\w+ )?out) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
+    r"\b(?:dribbl\w*|leak\w*|spill\w*|(?:falling|fell|falls|coming|came|running|ran|runs|dripping|drips|dropping|drops|leaked|dribbled|spilled) (?:\w+ )?out) (?:\w+ ){0,5}(?:mouth|lips?)\b|\bsonr\w* (?:solo|nomas) de un lado\b",
     rf"\b{_NEG} raise (?:\w+ ){{0,3}}(?:eyebrow|brow)s?\b|\b(?:trouble|difficulty|hard time|problems?) (?:closing|moving|opening|shutting) (?:\w+ ){{0,3}}(?:lips?|mouth|eyes?|eyelids?)\b",
     r"\bno (?:puede|puedo) cerrar (?:bien )?(?:el|los|un|su|mi) (?:ojo|parpado|boca)",
     rf"\b{_FACE_PART}\b(?:\W+\w+){{0,6}}?\W+{_FACE_STATE}(?!\w)",
@@ -126,6 +126,9 @@ _FACE_SIGNS = _rx(
     rf"\b{_ES_FACE_STATE}\b(?:\W+\w+){{0,4}}?\W+{_ES_FACE_PART}\b",
     r"\bparali[sz]\w*|\bse (?:le|me) cae la baba\b|\bbabeando\b",
     r"\bno (?:le |me )?(?:puede|puedo|pudo) (?:sonreir|sonreirse|cerrar bien)\b|\bse (?:le|me) (?:sale|salen|escurre) (?:\w+ ){0,3}(?:boca|labios?|un lado)\b",
+    r"\btongue\b[^.?!]{0,30}\b(?:to one side|sideways|to the (?:left|right)|off to)\b|"
+    r"\bonly (?:the )?(?:left|right|one) side (?:of (?:her|his|my|the) (?:face|mouth|smile) )?(?:worked|moved|moves|works|went up|goes up)\b|"
+    r"\bno (?:puede|puedo|pudo) (?:inflar|soplar|silbar)\b|\bse (?:le|me) escapa (?:el aire|el agua|la comida|la bebida)\b",
     r"\b(?:comida|agua|bebida|cafe|baba) se (?:le|me) (?:sale|escurre)\b|\b(?:sale|salen|salir|saliendo|escurre|chorrea)\w* (?:\w+ ){0,4}(?:la|su|mi) boca\b",
 )
 
@@ -137,7 +140,7 @@ _DIAGNOSIS = re.compile(r"\bbell'?s palsy\b|\bpalsy\b|\bparalisis de bell\b")
 _SPEECH_SIGNS = _rx(
     r"\bslurr?\w*|\bgarbl\w*|\bgibberish\b|\bjumbl\w*|\bmumbl\w*|\bnonsense\b|\bbabbl\w*",
     r"\b(?:speech|words?|wrds|talk\w*|speak\w*|voice|sentences?|tongue)\b(?:\W+\w+){0,5}?\W+(?:wrong|funny|weird|strange|"
-    r"off|mixed|mixed up|scrambled|thick|mushy|slow|garbled|drunk|messed up|all over|backwards|not right|heavy|"
+    r"off|mixed|mixed up|scrambled|stuck|thick|mushy|slow|garbled|drunk|messed up|all over|backwards|not right|heavy|"
     r"don'?t (?:make sense|fit)|doesn'?t make sense|not making sense|coming out|twisted|tied)",
     rf"\b{_NEG} (?:talk|speak|say|get (?:\w+ ){{0,2}}(?:words?|wrds|sentences?) out|find (?:\w+ )?words?|form (?:\w+ )?words?|"
     r"make sense|making sense|answer\w*|understand (?:me|him|her|us|what|anything|anyone))",
@@ -149,6 +152,10 @@ _SPEECH_SIGNS = _rx(
     r"\bmix\w* up (?:\w+ )?(?:words|names)\b|\bwrong words?\b|\brandom words\b|\bonly sounds\b|\bsound(?:s|ed|ing)? (?:like (?:he|she|they|i)(?:'s| is| are| am)? )?drunk\b",
     r"\bmaking no sense\b|\bnot answering (?:\w+ )?(?:properly|right|questions)\b",
     r"\b(?:words?|speech|talk\w*|voice)\b(?:\W+\w+){0,4}?\W+(?:like soup|slow|slower|sluggish|like (?:he|she|they)(?:'s|'d| has| had| is) (?:had )?\w+ (?:beers|drinks))",
+    r"\btongue (?:\w+ ){0,3}(?:too big|thick|heavy|swollen|numb)\b|\bcomes? out (?:as |like )?(?:mush|wrong|garbled|jumbled)\b|"
+    rf"\b{_NEG} repeat\b|\bsaying (?:yes|no) to every\w*|\bwhen (?:he|she|i|they) meant\b|"
+    r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|isn'?t able to) (?:follow|understand) (?:what (?:i|we|you|he|she|they)(?:'m| am| are| is|'re|'s)? "
+    r"(?:saying|asking|telling)|anything|me\b|us\b|simple)",
     r"\bdysarthri\w*|\btripping over (?:\w+ )?words\b|\bisn'?t (?:talking|speaking|answering)\b|\banswering wrong\b|"
     r"\b(?:trouble|difficulty|hard time|problems?) (?:\w+ ){0,2}understanding\b|\bunderstand (?:a word|a thing)\b",
     r"\b(?:had|drank|downed) (?:ten|\d+|a few|too many) (?:beers|drinks|shots)\b(?=.*\b(?:doesn'?t|didn'?t|never|hasn'?t) (?:drink|had))",
@@ -163,7 +170,7 @@ _SPEECH_SIGNS = _rx(
 # Arm, hand or leg weakness, balance, and other signs that point to a stroke on their own.
 _BODY_SIGNS = _rx(
     r"\b(?:arm|hand|leg|foot|fingers?|grip)s?\b(?:\W+\w+){0,4}?\W+(?:weak\w*|numb\w*|limp|heavy|dead|tingl\w*|"
-    r"asleep|floppy|useless|hanging|torpe|stopped working|won'?t hold|wont hold|(?:feels?|felt) (?:weird|funny|strange|off|wrong)|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
+    r"asleep|floppy|useless|hanging|(?:won'?t|wouldn'?t|doesn'?t|didn'?t) (?:do what|cooperat\w*|listen|obey)|torpe|stopped working|won'?t hold|wont hold|(?:feels?|felt) (?:weird|funny|strange|off|wrong)|gave out|giving out|gave way|won'?t (?:move|work|lift|grip)|wont (?:move|work|lift|grip)|"
     r"not working|fell|dropp\w*|shak\w*|dragg\w*|like jelly|jelly|fuzzy|clumsy|flop\w*|gone|dead|missing|won'?t work)",
     r"\bgrip (?:is )?(?:gone|weak|weaker)\b|\bhandwriting\b(?:\W+\w+){0,3}?\W+(?:scribble|messy|weird|wrong)|\bbumping into\b",
     rf"\b{_NEG} (?:using|use|hold|holding) (?:\w+ ){{0,2}}(?:arm|hand|leg|fork|cup|spoon|phone|pen)s?\b|\b(?:right|left|one) side (?:\w+ ){{0,2}}(?:seems|is|feels|looks) (?:weak|numb|heavy|limp)",
@@ -175,10 +182,14 @@ _BODY_SIGNS = _rx(
     r"\b(?:almost|nearly) fell\b|\bfell over\b|\bkeeps? falling\b|\bhemipar\w*|\bhemipleg\w*|\bataxi\w*|"
     r"\b(?:left|right|one) side of (?:the |his |her |my |their )?body\b|\bvisual (?:field )?loss\b|\bvision loss\b|\bloss of vision\b",
     rf"\b{_NEG} feel (?:\w+ ){{0,2}}(?:right|left) side\b|\b(?:se )?tropie\w*",
+    r"\b(?:keeps?|kept) missing (?:the|her|his|my) (?:cup|glass|mug|fork|spoon|door|step|button|keys?|chair)\b|"
+    rf"\b{_NEG} (?:sign|write) (?:his|her|my|their)\b|\b(?:very|really|so|super) (?:drowsy|sleepy)\b|\bhard to wake\b|"
+    r"\blost (?:the )?(?:left|right) (?:half|side) of\b|\bno (?:me|nos|le) responde\b|\bmirando fijo\b|\bmirada perdida\b|"
+    rf"\b{_NEG} (?:move|feel|lift) (?:\w+ ){{0,2}}(?:left|right) side\b(?! of (?:\w+ ){{0,2}}(?:face|mouth|lips?|cheek|smile|eye|forehead|brow))|\b{_NEG} hold (?:\w+ )?head up\b",
     rf"\b{_NEG} swallow\w*|\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
-    r"\b(?:worst|terrible|horrible|awful|severe|splitting|huge|massive|really bad|excruciating) (?:headache|ha)\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
+    r"\b(?:worst|terrible|horrible|awful|severe|splitting|huge|massive|really bad|excruciating|crushing) (?:headache|ha)\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
     # Spanish
     r"\b(?:debilidad|debilit\w*|entumecimiento|adormecimiento|hormigueo|no siente) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
     r"\b(?:brazo|mano|pierna|pie|dedos)\b(?:\W+\w+){0,3}?\W+(?:dormid[oa]|debil\w*|entumid[oa]|entumecid[oa]|adormecid[oa]|"
@@ -249,7 +260,7 @@ _BODY_WORDS = re.compile(
 
 # A question about strokes or symptoms in general, not about someone in particular.
 _GENERAL = re.compile(
-    r"\b(?:if (?:you|someone|somebody|a person|your)|someones?|somebody|anyone|a person|people|ppl|always|usually|"
+    r"\b(?:if (?:you|someone|somebody|a person|your)|(?<!like )someones?|(?<!like )somebody|anyone|a person|people|ppl|always|usually|is it true|"
     r"in general|difference between|how (?:quickly|fast|soon|do you know|can you tell|do you tell|can i tell)|what (?:causes|leads to|can cause|makes)|(?:does|can|will|would|could) (?:the |this |smile |facial )?(?:surgery|procedure|operation|reanimation) (?:\w+ )?(?:help|fix|correct|improve|treat)|should you|what (?:does|do|are|is) "
     r"(?:a |the )?(?:stroke|signs?|symptoms?|warning)|si a alguien|alguien|siempre|en general)\b"
 )
@@ -269,13 +280,17 @@ _URGENT = re.compile(
 # Writing about someone else's case: a class, a report, an exam, a hypothetical.
 _ACADEMIC = re.compile(
     r"\b(?:studying|homework|exam|school (?:report|project|paper)|writing (?:a|an|my) (?:report|paper|essay|article)|"
-    r"research\w*|hypothetical\w*|just curious|for (?:a|my) class|nursing school|emt|cna|tarea|por curiosidad|"
+    r"research\w*|hypothetical\w*|just curious|for (?:a|my) class|nursing school|emt|cna|tarea|por curiosidad|(?:nursing|medical|med|pa|np) student|(?:i'?m|im) a student|"
     r"(?:to be|being) prepared|(?:just )?in case|por si acaso|si alguna vez|poster|presentation|"
     r"(?:be )?fast (?:means|stands for|acronym)|stands for)\b|\bif\b[^.?!]{0,40}\bever\b"
 )
 
 # "If someone's face droops and their arm is weak, is that a stroke?"
 _HYPOTHETICAL = re.compile(r"\bif (?:someone|somebody|a person|anyone|your|you|si alguien)(?:'?s)?\b")
+# "If my face suddenly drooped, would you want me to come in?"
+_CONDITIONAL = re.compile(
+    r"\bif (?:my|his|her|your|their|a|someone'?s?) (?:\w+ ){0,2}(?:face|mouth|smile|arm)\b[^.?!]{0,40}\b(?:would|will) (?:you|i|that)\b"
+)
 
 # Someone asking whether the assistant's hospital treats a symptom: the calm line is worth it.
 _SEEKING = re.compile(
@@ -421,7 +436,8 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.LONGSTANDING, "dated to the past", spanish)
     if _NOT_SERIOUS.search(text.lower()) and not cues & {Cue.RECENT, Cue.SUDDEN}:
         return SafetyAssessment(Verdict.GENERAL, "a joke or an aside, not a symptom now", spanish)
-    if _HYPOTHETICAL.search(folded) and not cues & {Cue.RECENT, Cue.SUDDEN} and not _URGENT.search(folded):
+    what_if = (_HYPOTHETICAL.search(folded) and Cue.SUDDEN not in cues) or _CONDITIONAL.search(folded)
+    if what_if and Cue.RECENT not in cues and not _URGENT.search(folded):
         return SafetyAssessment(Verdict.GENERAL, "a question about what if", spanish)
     if _ACADEMIC.search(folded) and Cue.RECENT not in cues:
         return SafetyAssessment(Verdict.GENERAL, "a question for study, not about someone now", spanish)

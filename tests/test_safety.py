@@ -56,6 +56,12 @@ EMERGENCIES = [
     "old palsy on the left from 2012, but this is new: her arm went weak and she can't find her words",
     "mi papá tiene parálisis desde 2010. Hoy en la mañana empezó a arrastrar las palabras",
     "he was fine at dinner. since then his face is crooked and he is drooling",
+    # unusual wording of the signs
+    "he drank some tea a minute ago and it ran out the side of his mouth",
+    "since lunch my aunt's tongue feels too big and her words come out like mush",
+    "her left hand won't do what she tells it, started during the 3 o'clock meeting",
+    "mi abuelo no puede inflar los cachetes y no me responde desde hace unos minutos",
+    "mom, 70, face dropped on one side this morning, also she cannot walk good",
 ]
 
 POSSIBLE = [
@@ -121,6 +127,9 @@ NOT_ALARMING = [
     "my doctor told me if my face ever droops suddenly to call 911, does that apply to me?",
     "post op week 3 from my gracilis transfer and my cheek is still swollen and numb",
     "if someones mouth droops and their arm goes weak is that a stroke? my mom is at risk, shes fine rn",
+    "tonight's episode of my show had a stroke in it, is a droopy face always a stroke?",
+    "If my face suddenly drooped, would you want me to come to the clinic or go to the ER?",
+    "I'm a nursing student: is slurred speech always a sign of stroke?",
 ]
 
 
