@@ -105,10 +105,10 @@ _RECENT = _rx(
     r"\b(?:during|at|in|after) (?:my|his|her|the|a) (?:workout|nap|shower|bath|meeting|class|shift|practice|hair appointment|game|church service|recess)\b",
     r"\b(?:a|one) day ago\b|\b(?:\d|two|three|a couple|couple of|few) days ago\b",
     # Spanish
-    r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n)? de (?:pasar|empezar|comenzar)\b",
+    r"\bahorita\b|\bahora mismo\b|\ben este momento\b|\bacaba(?:n|r)? de \w+\b",
     r"\bdesde que (?:se |me |nos )?(?:levant|despert|lleg|volv|regres|sali|comi|cen|almorz|acost|termin)\w*\b|\bdesde la siesta\b|"
     r"\bcuando (?:lo|la|los|las) (?:recogi|fui a \w+|vi)\b|\bcuando fui por (?:el|ella)\b|\b(?:en|durante) (?:la|el) ultim[oa] (?:media hora|hora|rato)\b|\bhace (?:rato|ratito|poco|media hora)\b",
-    rf"\bhace (?:como |unos |unas |mas o menos |casi |ya )?(?:un rato|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
+    rf"\bhace (?:como |unos |unas |mas o menos |casi |ya )?(?:un rato|un ratito|ratito|poco|{_ES_NUM} (?:minutos?|mins?|horas?|hora|rato))\b",
     r"\b(?:desde|a) las? \d{1,2}(?::\d\d)?\b(?! (?:anos|meses))|\bdesde (?:el mediodia|la una)\b",
     r"\b(?:desde|en|durante|despues de|antes de) (?:el |la )?(?:desayuno|almuerzo|comida|cena|esta manana|anoche|hoy|ayer|la manana)\b",
     r"\b(?:esta|hoy en la) (?:manana|tarde|noche)\b|\b(?:estaba|estuvo|amanecio) (?:bien|normal|perfecto)\b",
@@ -132,7 +132,7 @@ _SUDDEN = _rx(
     r"\bde (?:repente|golpe|la nada|pronto)\b|\brepentinamente\b|\bsubitamente\b",
     r"\bal (?:despertar|levantarse|levantarme)\b|\bse desperto\b|\bme desperte\b|\bamanecio\b|\bamaneci\b",
     r"\b(?:empezo|empece|comenzo|le dio|me dio|le esta dando|me esta dando)\b",
-    r"\b(?:en la regadera|en la ducha|en (?:la )?misa|en la iglesia|estaba viendo|estabamos|llego de \w+ con|de la escuela con)\b",
+    r"\bmientras \w+(?:amos|aba|ia|ian|aban)\b|\b(?:en la regadera|en la ducha|en (?:la )?misa|en la iglesia|estaba viendo|estabamos|llego de \w+ con|de la escuela con)\b",
 )
 
 _PAST = _rx(
@@ -141,7 +141,7 @@ _PAST = _rx(
     r"\bcongenital\b|\bm[o]e?bi?[ue]s\b|\bmoebius\b",
     rf"\b(?:for|over|about|almost|nearly|past|going on|like|after)\s+(?:the (?:last|past)\s+)?{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\b",
     rf"\b{_FEW}\s+(?:years?|yrs?|months?|mos?|mnths?|weeks?|wks?|decades?)\s+(?:ago|now|already|back|later|on|since)\b",
-    r"\bhx\b|\bhistory of\b|"
+    r"(?<!no )\bhx\b|(?<!no )\bhistory of\b|"
     rf"\b(?:it'?s |has )?been (?:exactly |about |almost |nearly |over )?{_FEW} (?:years?|yrs?|months?)\b",
     r"\b(?:years|months|decades|weeks) (?:ago|back|later|now)\b|\bfor (?:years|ages|decades|months|a long time|a while|so long)\b",
     r"\b(?:a|such a|so) long time\b|\bfor good\b|\bforever\b|\blong-?time\b",
@@ -169,7 +169,8 @@ _PAST = _rx(
     r"\b(?:stroke|bell'?s palsy) survivor\b|\bsurvived (?:a|his|her|my) stroke\b",
     # Spanish
     r"\bnaci\w* con\b|\bde nacimiento\b|\bdesde (?:que )?naci\w*\b|\bdesde (?:bebe|chiquit[oa]|pequen[oa]|nin[oa]|joven)\b",
-    rf"\bhace {_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
+    rf"\bhace (?:como |unos |unas |mas de |casi |ya )?{_ES_NUM} (?:anos?|meses|mes|semanas|decadas?)\b|"
+    r"\ba los \d+(?: anos)?\b|\bya tiene \d+\b|\bdesde hace (?:\w+ ){{0,2}}(?:anos|meses|tiempo|mucho)\b",
     r"\bhace (?:anos|mucho|tiempo|meses)\b|\bel ano pasado\b|\bel mes pasado\b|\btoda (?:la|su|mi) vida\b",
     r"\bcongenit\w*\b|\bllev\w* (?:ya )?(?:\d+|un|una|dos|tres|varios|muchos) (?:anos?|meses|mes|semanas)\b",
     r"\bya van \d+ (?:semanas|meses|anos|dias)\b|\bdespues de (?:la|su|mi) (?:operacion|cirugia)\b|\b(?:semanas|meses|dias) (?:de|despues de) (?:operad[oa]|la operacion|la cirugia)\b",
@@ -183,6 +184,7 @@ _AFTER_EVENT = _rx(
     r"(?<!is that )(?<!is this )(?<!is it )\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
     r"\bpost[- ]?op\b|\b\d+ (?:days?|weeks?|wks?|months?) (?:out|post[- ]?op|after surgery)\b|"
     r"\b(?:from|after) (?:my|his|her|the) (?:\w+ ){0,3}(?:transfer|graft|reanimation)\b|\bafter (?:\w+ )?(?:botox|injections?)\b",
+    r"\bsal\w* de (?:la |su |mi )?(?:cirugia|operacion|quirofano)\b|\bpor la anestesia\b|"
     r"\bdesde (?:el|la|su|mi) (?:accidente|cirugia|operacion|derrame|parto|tumor|embolia)\b|\b(?:tuvo|tuve) un (?:derrame|accidente|ictus)\b",
 )
 

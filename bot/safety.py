@@ -104,7 +104,7 @@ _FACE_STATE = (
 # Spanish: a part of the face, then what happened to it (or the other way round).
 _ES_FACE_PART = r"(?:cara|boca|labios?|ojos?|parpados?|cachete|mejilla|rostro|sonrisa|lado|mitad)"
 _ES_FACE_STATE = (
-    r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|jalad[oa]|jalo|jalando|derretid[oa]|sumid[oa]|hundid[oa]|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
+    r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|(?:como )?de trapo|sin (?:movimiento|moverse)|durmi\w*|jalad[oa]|jalo|jalando|derretid[oa]|sumid[oa]|hundid[oa]|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
     r"cuelga|colgando|(?:solo|nomas) de un lado|no (?:se )?(?:le |me )?(?:cierra|sube|mueve)|no (?:puede|puedo) cerrar|"
     r"duerm\w*|durmio|debilidad|debil|adormec\w*|entum\w*|hormigue\w*|colgad[oa]|desviad[oa]|pesad[oa]|rar[oa]|floj[oa]|"
     r"no (?:se )?(?:le |me )?mueve|no (?:la |lo )?(?:puede|puedo) mover|no (?:siente|siento)|babe\w*|baba)"
@@ -160,6 +160,7 @@ _SPEECH_SIGNS = _rx(
     r"\b(?:trouble|difficulty|hard time|problems?) (?:\w+ ){0,2}understanding\b|\bunderstand (?:a word|a thing)\b",
     r"\b(?:had|drank|downed) (?:ten|\d+|a few|too many) (?:beers|drinks|shots)\b(?=.*\b(?:doesn'?t|didn'?t|never|hasn'?t) (?:drink|had))",
     # Spanish
+    r"\b(?:le|me) cuesta (?:mucho )?(?:trabajo )?(?:hablar|decir|pronunciar)\b|"
     r"\bno (?:puede|podia|pudo|encuentra|encontraba|puedo) (?:encontrar )?(?:las )?palabras\b|\bhabl\w* (?:muy )?lento\b",
     r"\b(?:habla|hablar|hablando|hablaba|hablo|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|moch[oa]|pesad[oa]|como borrach[oa])",
     r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:bien )?(?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
@@ -186,12 +187,15 @@ _BODY_SIGNS = _rx(
     rf"\b{_NEG} (?:sign|write) (?:his|her|my|their)\b|\b(?:very|really|so|super) (?:drowsy|sleepy)\b|\bhard to wake\b|"
     r"\blost (?:the )?(?:left|right) (?:half|side) of\b|\bno (?:me|nos|le) responde\b|\bmirando fijo\b|\bmirada perdida\b|"
     rf"\b{_NEG} (?:move|feel|lift) (?:\w+ ){{0,2}}(?:left|right) side\b(?! of (?:\w+ ){{0,2}}(?:face|mouth|lips?|cheek|smile|eye|forehead|brow))|\b{_NEG} hold (?:\w+ )?head up\b",
+    r"\bclumsy\b|\bno (?:poder|puede|pudo|podia) (?:mover|levantar|sentir|caminar|ver)\b|\bno (?:ve|veo|ver|veia) bien\b|"
     rf"\b{_NEG} swallow\w*|\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
     r"\b(?:worst|terrible|horrible|awful|severe|splitting|huge|massive|really bad|excruciating|crushing) (?:headache|ha)\b|\bworst (?:headache )?of (?:his|her|my|their) li(?:fe|ves)\b|\bsudden (?:severe |bad |terrible )?headache\b",
     # Spanish
-    r"\b(?:debilidad|debilit\w*|entumecimiento|adormecimiento|hormigueo|no siente) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
+    r"\b(?:debilidad|debilit\w*|entumecimiento|adormecimiento|hormigueo|no siente|durmi\w*|duerm\w*) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
+    r"\bse (?:le|me) dobl\w* (?:la|su|mi) (?:pierna|rodilla)\b|\b(?:le|me) cuesta (?:mucho )?(?:trabajo )?tragar\b|"
+    r"\b(?:medio|la mitad del?) cuerpo\b|\bun lado del cuerpo\b",
     r"\b(?:brazo|mano|pierna|pie|dedos)\b(?:\W+\w+){0,3}?\W+(?:dormid[oa]|debil\w*|entumid[oa]|entumecid[oa]|adormecid[oa]|"
     r"sin fuerza|pesad[oa]|hormigue\w*|no (?:lo |la )?(?:puede |puedo )?(?:mover|levantar|sentir))",
     r"\bno (?:puede|puedo|pudo) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|mano|pierna)\b|\bse (?:le|me) ca(?:e|en|yo|yeron) (?:las cosas|la taza|el vaso|(?:\w+ ){1,3}de la mano)\b",
@@ -262,7 +266,7 @@ _BODY_WORDS = re.compile(
 _GENERAL = re.compile(
     r"\b(?:if (?:you|someone|somebody|a person|your)|(?<!like )someones?|(?<!like )somebody|anyone|a person|people|ppl|always|usually|is it true|"
     r"in general|difference between|how (?:quickly|fast|soon|do you know|can you tell|do you tell|can i tell)|what (?:causes|leads to|can cause|makes)|(?:does|can|will|would|could) (?:the |this |smile |facial )?(?:surgery|procedure|operation|reanimation) (?:\w+ )?(?:help|fix|correct|improve|treat)|should you|what (?:does|do|are|is) "
-    r"(?:a |the )?(?:stroke|signs?|symptoms?|warning)|si a alguien|alguien|siempre|en general)\b"
+    r"(?:a |the )?(?:stroke|signs?|symptoms?|warning)|si a alguien|alguien|siempre|en general|la gente|las personas)\b"
 )
 
 _STROKE_TOPIC = re.compile(r"\bstrokes?\b|\bderrames?\b|\bembolia\b|\bictus\b")
@@ -286,7 +290,9 @@ _ACADEMIC = re.compile(
 )
 
 # "If someone's face droops and their arm is weak, is that a stroke?"
-_HYPOTHETICAL = re.compile(r"\bif (?:someone|somebody|a person|anyone|your|you|si alguien)(?:'?s)?\b")
+_HYPOTHETICAL = re.compile(
+    r"\bif (?:someone|somebody|a person|anyone|your|you)(?:'?s)?\b|\bsi (?:a )?alguien\b"
+)
 # "If my face suddenly drooped, would you want me to come in?"
 _CONDITIONAL = re.compile(
     r"\bif (?:my|his|her|your|their|a|someone'?s?) (?:\w+ ){0,2}(?:face|mouth|smile|arm)\b[^.?!]{0,40}\b(?:would|will) (?:you|i|that)\b"

@@ -62,6 +62,9 @@ EMERGENCIES = [
     "her left hand won't do what she tells it, started during the 3 o'clock meeting",
     "mi abuelo no puede inflar los cachetes y no me responde desde hace unos minutos",
     "mom, 70, face dropped on one side this morning, also she cannot walk good",
+    "hace ratito a mi tio se le doblo la pierna y ahora le cuesta hablar",
+    "se me esta durmiendo la cara y el brazo del mismo lado desde hace media hora",
+    "my face drooped all of a sudden about 20 minutes ago, I'm 45 with no history of anything",
 ]
 
 POSSIBLE = [
@@ -130,6 +133,8 @@ NOT_ALARMING = [
     "tonight's episode of my show had a stroke in it, is a droopy face always a stroke?",
     "If my face suddenly drooped, would you want me to come to the clinic or go to the ER?",
     "I'm a nursing student: is slurred speech always a sign of stroke?",
+    "a mi abuelo le dio parálisis facial a los 6, ya tiene 11, ¿cuándo se puede operar?",
+    "mi tía amaneció con la boca ladeada hace como 2 años y nunca se recuperó",
 ]
 
 
