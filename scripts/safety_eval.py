@@ -51,7 +51,7 @@ NLU_SETS = {
 MAX_FALSE_ALARM_RATE = 0.02
 # The target is 100%; this floor is the figure measured when the layer was last changed
 # (BENCHMARKS.md), so that make test catches a step back without anyone reading the blind misses.
-BLIND_RECALL_FLOOR = 0.98
+BLIND_RECALL_FLOOR = 0.99
 EMERGENCY_RESPONSES = ("utter_emergency", "utter_emergency_not_clinic")
 CAUTION_RESPONSES = ("utter_stroke_caution",)
 
@@ -222,7 +222,7 @@ def markdown(report: dict[str, dict]) -> str:
         "set",
         "messages",
         "emergency recall (911 first)",
-        "of which Spanish",
+        "Spanish recall",
         "false alarms (Call 911 now)",
         "any 911 text on negatives",
         "possible: caution + answer",
