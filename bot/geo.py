@@ -267,15 +267,19 @@ _WORD_TOWNS = _words(
     "advance alliance almond ash atlantic aurora bath boomer broadway calypso climax coats "
     "comfort como council earl ether faith falcon fountain gates gulf harmony king liberty "
     "maiden maple marble micro oriental pinnacle rex sapphire speed star stem supply toast "
-    "trinity turkey vale waves welcome wise woodland tuxedo"
+    "trinity turkey vale waves welcome wise woodland tuxedo candor early"
 ) | {"high point", "state road", "west end", "deep run", "white oak", "red oak", "new hill"}
 # NC towns that are also common first names or surnames ("my son Todd"): allowed after a
 # plain "in" too ("I'm in Kelly"), besides the contexts above.
 _NAME_TOWNS = _words(
     "alexander alexis bailey bennett cameron dana davis edward franklin garland gibson grover "
     "hamilton harris jackson julian kelly lynn marshall merritt norman olivia otto simpson sims "
-    "sophia spencer stacy stella terrell todd vaughan wade wallace webster willard"
+    "sophia spencer stacy stella terrell todd vaughan wade wallace webster willard boone dover enfield lee "
+    "milton"
 )
+# The one list of NC town names that are also ordinary words or people's names: the geocoder
+# needs a cue for them, and the spaCy entity ruler (bot/nlp_build.py) never tags them in free text.
+AMBIGUOUS_TOWN_NAMES = _WORD_TOWNS | _NAME_TOWNS
 _STRONG_CUES = (
     ("live", "in"), ("living", "in"), ("located", "in"), ("moved", "to"), ("near",),
     ("close", "to"), ("outside", "of"), ("outside",), ("around",), ("town", "of"),

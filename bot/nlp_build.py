@@ -12,100 +12,19 @@ from pathlib import Path
 
 import spacy
 
-from bot.geo import nc_town_names
+from bot.geo import AMBIGUOUS_TOWN_NAMES, nc_town_names
 from bot.settings import REPO_ROOT
 
 DEFAULT_OUTPUT = REPO_ROOT / "build" / "spacy_pipeline"
 
-# NC towns whose names are everyday English words; tagging them in free text would turn
-# "I have faith" into a place. They are still understood when typed alone in the location form.
-AMBIGUOUS_TOWN_NAMES = frozenset(
-    {
-        "advance",
-        "alliance",
-        "ash",
-        "atlantic",
-        "bath",
-        "bear creek",
-        "boone",
-        "candor",
-        "cash corner",
-        "comfort",
-        "council",
-        "cove city",
-        "crumpler",
-        "culberson",
-        "delco",
-        "dover",
-        "eagle springs",
-        "early",
-        "enfield",
-        "faith",
-        "fair bluff",
-        "fountain",
-        "glade valley",
-        "gold hill",
-        "grover",
-        "hope mills",
-        "hurdle mills",
-        "jackson",
-        "kelly",
-        "lake toxaway",
-        "love valley",
-        "lowgap",
-        "macon",
-        "marble",
-        "mill spring",
-        "moncure",
-        "monroe",
-        "newport",
-        "norman",
-        "ocean isle beach",
-        "old fort",
-        "orient",
-        "pink hill",
-        "pleasant garden",
-        "pollocksville",
-        "ridgeway",
-        "rich square",
-        "roper",
-        "sea level",
-        "star",
-        "stem",
-        "stony point",
-        "sunbury",
-        "supply",
-        "turkey",
-        "union mills",
-        "vale",
-        "wise",
-        "young",
-        "merry hill",
-        "bolivia",
-        "rose hill",
-        "spring hope",
-        "welcome",
-        "hamlet",
-        "marshall",
-        "mount olive",
-        "pinebluff",
-        "clinton",
-        "franklin",
-        "lincoln",
-        "washington",
-        "wilson",
-        "lewis",
-        "gibson",
-        "henderson",
-        "milton",
-        "ramseur",
-        "lee",
-    }
-)
-
 
 def entity_patterns() -> list[dict]:
-    """Entity-ruler patterns: 5-digit ZIP codes (optionally ZIP+4) and NC town names."""
+    """Entity-ruler patterns: 5-digit ZIP codes (optionally ZIP+4) and NC town names.
+
+    Towns whose names are ordinary words or people's names (bot.geo.AMBIGUOUS_TOWN_NAMES) are left
+    out: "I have faith" is not a place, "my son Todd" is not Todd, NC. The geocoder still finds
+    them when the message is just the town or a cue such as "live in" comes first.
+    """
     patterns: list[dict] = [
         {"label": "zip_code", "pattern": [{"TEXT": {"REGEX": r"^\d{5}$"}}]},
     ]
