@@ -228,7 +228,6 @@ _PERSONAL = re.compile(
     r"\b(?:i|he|she|they|we|yo|el|ella)\b(?:'ve|'m|'s| have| has| am| is| are| can'?t| cannot| tiene| tengo| no)"
 )
 
-# New change on top of an old condition: "the other side", "now it's worse", "also his arm".
 # Saying outright that this is not the old condition.
 _THIS_IS_NEW = re.compile(
     r"\b(?:this|it|that) (?:is|'s|feels|looks|seems) (?:\w+ )?(?:new|different)\b|\bnew onset\b|"
@@ -251,6 +250,7 @@ _NOT_SERIOUS = re.compile(
     r"\b(?:lol|lmao|haha\w*|jaja\w*|jk|j/k|kidding|joking|bromeando)\b|\U0001F602|\U0001F923"
 )
 
+# New change on top of an old condition: "the other side", "now it's worse", "also his arm".
 _CHANGE = re.compile(
     r"\b(?:other|opposite|good|new|different|normal) side\b|\bworse\b|\bagain\b|\bnow (?:also|it|his|her|my|the)\b|"
     r"\b(?:also|too|as well)\b|\bdifferent\b|\bspread\w*|\bnew onset\b|\botro lado\b|\bpeor\b|\bde nuevo\b|\btambien\b"
@@ -383,7 +383,9 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.NONE, "no symptom described", spanish)
 
     dated = bool(cues & {Cue.PAST, Cue.AFTER_EVENT})
-    for part in _clauses_with_times(folded):
+    said_new = bool(_THIS_IS_NEW.search(folded))
+    sentences = _sentences(folded)
+    for part in _clauses_with_times(sentences):
         clause = part.text
         clause_signs = _signs(clause)
         clause_cues = kinds(part.time_words)
@@ -395,21 +397,14 @@ def assess(text: str) -> SafetyAssessment:
             continue
         # speech, limb and other signs are never part of old facial paralysis; a facial sign
         # next to an old date is new only when the clause says something changed
+        changed = bool(_CHANGE.search(clause))
         new_face = (
             _describes_face(clause, paralysis_counts=True)
-            and (
-                not (part.sentence_dated or Cue.PAST in clause_cues)
-                or _CHANGE.search(clause)
-                or _THIS_IS_NEW.search(folded)
-            )
-            and not (dated and _NOTICED.search(clause) and not _CHANGE.search(clause))
-            and not (
-                dated
-                and part.time_words.startswith(clause)
-                and not _CHANGE.search(part.text)
-                and Cue.RECENT not in kinds(clause)
-                and not _THIS_IS_NEW.search(folded)
-            )
+            and (not (part.sentence_dated or Cue.PAST in clause_cues) or changed or said_new)
+            and not (dated and _NOTICED.search(clause) and not changed)
+            # in a message with an old date, a time carried from another clause does not make a
+            # facial sign new unless the message says what changed
+            and not (dated and Cue.RECENT not in kinds(clause) and not (changed or said_new))
         )
         if clause_signs.beyond_face or new_face:
             return SafetyAssessment(Verdict.EMERGENCY, "a symptom with a time that is now", spanish)
@@ -417,25 +412,23 @@ def assess(text: str) -> SafetyAssessment:
     # An old condition and, in a sentence of its own, something new: "Bell's palsy in 2019. Since
     # this morning everything looks doubled and she can't walk straight."
     if dated:
-        for sentence in _sentences(folded):
+        for sentence in sentences:
             # "(16, Moebius since birth)": background in brackets does not date the sentence
-            sentence_cues = {cue.kind for cue in find_cues(_PARENTHESES.sub(" ", sentence))}
+            sentence_cues = kinds(_PARENTHESES.sub(" ", sentence))
             if sentence_cues & {Cue.PAST, Cue.AFTER_EVENT}:
                 continue
-            sudden_beyond_face = (
-                Cue.SUDDEN in sentence_cues and _signs(sentence).beyond_face and _PERSONAL.search(sentence)
-            )
-            if Cue.RECENT not in sentence_cues and not sudden_beyond_face and not _THIS_IS_NEW.search(folded):
+            beyond_face = _signs(sentence).beyond_face
+            sudden_beyond_face = Cue.SUDDEN in sentence_cues and beyond_face and _PERSONAL.search(sentence)
+            if Cue.RECENT not in sentence_cues and not sudden_beyond_face and not said_new:
                 continue
-            said_new = _CHANGE.search(sentence) or _THIS_IS_NEW.search(folded)
             new_face = (
                 _describes_face(sentence, paralysis_counts=True)
-                and said_new
+                and (said_new or _CHANGE.search(sentence))
                 and not _NOTICED.search(sentence)
             )
-            if _signs(sentence).beyond_face or new_face:
+            if beyond_face or new_face:
                 return SafetyAssessment(Verdict.EMERGENCY, "new signs on top of an old condition", spanish)
-        if _THIS_IS_NEW.search(folded) and signs.beyond_face:
+        if said_new and signs.beyond_face:
             return SafetyAssessment(Verdict.EMERGENCY, "new signs on top of an old condition", spanish)
 
     if dated:
@@ -523,7 +516,7 @@ class _Clause:
     sentence_dated: bool  # its part of the sentence has a date in the past (outside brackets)
 
 
-def _clauses_with_times(folded: str) -> list[_Clause]:
+def _clauses_with_times(sentences: list[str]) -> list[_Clause]:
     """Each clause with the words that can date it.
 
     Its own words; a following time-only clause ("..., it started at dinner"); and a time that is
@@ -531,7 +524,7 @@ def _clauses_with_times(folded: str) -> list[_Clause]:
     ("just now she can't get up, and her arm is floppy").
     """
     paired = []
-    for sentence in _sentences(folded):
+    for sentence in sentences:
         carried = ""
         # "Bell's palsy for years, but this morning the right side went numb": a date before a
         # "but" does not date what comes after it
