@@ -73,7 +73,7 @@ def baseline_predict(texts: list[str]) -> list[str]:
     from sklearn.metrics.pairwise import linear_kernel
 
     train = []
-    for path in sorted((REPO / "data" / "nlu").glob("*.yml")):
+    for path in sorted((REPO / "data" / "nlu").rglob("*.yml")):
         train += load_examples(path)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True, sublinear_tf=True)
     matrix = vectorizer.fit_transform([t for t, _ in train])
