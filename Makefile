@@ -79,9 +79,12 @@ test-unit: install
 test-stories: install train
 	$(PY) scripts/story_tests.py
 
+# held-out sets (never in training) and the blind conversations: floors a few points under BENCHMARKS.md
 test-nlu: install train
 	$(PY) scripts/nlu_heldout.py --check --set main
 	$(PY) scripts/nlu_heldout.py --check --set fresh
+	$(PY) scripts/nlu_heldout.py --check --set blind --noisy
+	$(PY) scripts/conversations_eval.py --check
 
 # 911 first for every new-onset message of every set, no more alarms than the bar allows
 test-safety: install train
@@ -98,6 +101,7 @@ test: validate lint train test-unit test-stories test-nlu test-safety test-brows
 
 eval: install train
 	$(PY) scripts/evaluate.py
+	$(PY) scripts/conversations_eval.py
 	$(PY) scripts/safety_eval.py
 
 bench: install train

@@ -30,9 +30,10 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
+from _noise import noisy
 from _report import load_average, machine, machine_line, model_facts, table, update_section
 from _services import MODEL, RASA, REPO, env
-from nlu_heldout import ACCURACY_FLOOR, TEST_SETS, baseline_predict, load_examples, score
+from nlu_heldout import ACCURACY_FLOORS, TEST_SETS, baseline_predict, load_examples, score
 
 RESULTS = REPO / "results"
 OUT = RESULTS / "eval.json"
@@ -94,11 +95,12 @@ def held_out() -> dict:
     """Every held-out set in scripts/nlu_heldout.py, assistant and baseline side by side."""
     sets = {name: load_examples(path) for name, path in TEST_SETS.items() if path.exists()}
     started = time.perf_counter()
-    parsed_sets = asyncio.run(parse_all([[t for t, _ in examples] for examples in sets.values()]))
+    clean = [[t for t, _ in examples] for examples in sets.values()]
+    parsed_sets = asyncio.run(parse_all(clean + [[noisy(t) for t in texts] for texts in clean]))
     seconds = time.perf_counter() - started
     report: dict = {"parse_seconds": round(seconds, 1), "sets": {}}
-    for (name, examples), parsed in zip(sets.items(), parsed_sets):
-        report["sets"][name] = score_set(examples, parsed)
+    for (name, examples), parsed, parsed_noisy in zip(sets.items(), parsed_sets, parsed_sets[len(sets) :]):
+        report["sets"][name] = score_set(examples, parsed, parsed_noisy, blind=name == "blind")
     every = [miss for result in report["sets"].values() for miss in result["misses"]]
     costly = Counter((m["gold"], m["predicted"]) for m in every)
     report["top_confusions"] = [
@@ -107,7 +109,9 @@ def held_out() -> dict:
     return report
 
 
-def score_set(examples: list[tuple[str, str]], parsed: list[dict]) -> dict:
+def score_set(
+    examples: list[tuple[str, str]], parsed: list[dict], parsed_noisy: list[dict], blind: bool
+) -> dict:
     texts = [t for t, _ in examples]
     gold = [g for _, g in examples]
     ours = [resolved_intent(p) for p in parsed]
@@ -120,7 +124,9 @@ def score_set(examples: list[tuple[str, str]], parsed: list[dict]) -> dict:
         result["faq_answer_accuracy"] = round(sum(g == p for g, p in faq) / max(1, len(faq)), 4)
         result["faq_examples"] = len(faq)
         report[name] = result
-    report["assistant"]["fallback_rate"] = round(sum(p == "nlu_fallback" for p in ours) / len(gold), 4)
+    noisy_result = score(gold, [resolved_intent(p) for p in parsed_noisy])
+    report["assistant"]["noisy_accuracy"] = noisy_result["accuracy"]
+    report["assistant"]["noisy_confident_wrong_rate"] = noisy_result["confident_wrong_rate"]
     # The response selector alone, on every FAQ question (even those the intent classifier missed).
     faq_rows = [(g, selector_choice(p)) for g, p in zip(gold, parsed) if g.startswith("faq/")]
     report["assistant"]["selector_accuracy"] = round(
@@ -151,8 +157,11 @@ def score_set(examples: list[tuple[str, str]], parsed: list[dict]) -> dict:
         "mcnemar_p": round(p_value, 5),
         "clearly_better": margin >= CLEAR_MARGIN_POINTS and p_value < SIGNIFICANCE,
     }
+    # A blind set's misses are never written down with their text: read, it becomes a training set.
     report["misses"] = [
-        {"text": t, "gold": g, "predicted": p} for t, g, p in zip(texts, gold, ours) if g != p
+        {"gold": g, "predicted": p} | ({} if blind else {"text": t})
+        for t, g, p in zip(texts, gold, ours)
+        if g != p
     ]
     return report
 
@@ -308,6 +317,7 @@ def pct(value: float) -> str:
 SET_NOTES = {
     "main": "written first; its misses were looked at while the training data grew",
     "fresh": "written later by someone who never saw the training data; only scores were looked at",
+    "blind": "issue 12's blind set, written before the training data grew; only scores are looked at",
 }
 
 
@@ -320,7 +330,9 @@ def held_out_markdown(h: dict) -> list[str]:
         ["FAQ answer accuracy"],
         ["response selector alone, FAQ questions"],
         ['"Did you mean...?" rate'],
-        ["wrong answers shown (>= 0.9 confident)"],
+        ["confident-wrong (a wrong answer shown without asking)"],
+        ["wrong answers shown >= 0.9 confident"],
+        ["noisy copy: accuracy (confident-wrong)"],
     ]
     for name, result in sets.items():
         a, b = result["assistant"], result["baseline"]
@@ -330,7 +342,9 @@ def held_out_markdown(h: dict) -> list[str]:
         rows[2] += [pct(a["faq_answer_accuracy"]), pct(b["faq_answer_accuracy"])]
         rows[3] += [pct(a["selector_accuracy"]), "n/a"]
         rows[4] += [pct(a["fallback_rate"]), "n/a (always answers)"]
-        rows[5] += [f"{a['wrong_answers_shown']} ({a['confident_wrong_answers']})", "n/a"]
+        rows[5] += [pct(a["confident_wrong_rate"]), pct(b["confident_wrong_rate"])]
+        rows[6] += [str(a["confident_wrong_answers"]), "n/a"]
+        rows[7] += [f"{pct(a['noisy_accuracy'])} ({pct(a['noisy_confident_wrong_rate'])})", "n/a"]
     lines = [
         "",
         "### Held-out test sets (never in training) against the baseline",
@@ -362,7 +376,9 @@ def held_out_markdown(h: dict) -> list[str]:
     lines += [
         "",
         f'"Clearly" means at least {CLEAR_MARGIN_POINTS:.0f} accuracy points and p < {SIGNIFICANCE}. '
-        f"`make test` fails below {ACCURACY_FLOOR:.0%} accuracy on `main`.",
+        "`make test` fails below these accuracy floors: "
+        + ", ".join(f"`{name}` {floor:.0%}" for name, floor in ACCURACY_FLOORS.items())
+        + ".",
         "",
         "Confusions that cost the most (assistant, all sets together):",
         "",
@@ -491,9 +507,8 @@ def main() -> int:
     for name, result in report["held_out"]["sets"].items():
         if not result["comparison"]["clearly_better"]:
             failures.append(f"on '{name}' the assistant is not clearly better than the baseline")
-    main_set = report["held_out"]["sets"].get("main")
-    if main_set and main_set["assistant"]["accuracy"] < ACCURACY_FLOOR:
-        failures.append(f"held-out accuracy on 'main' is below {ACCURACY_FLOOR:.0%}")
+        if result["assistant"]["accuracy"] < ACCURACY_FLOORS[name]:
+            failures.append(f"accuracy on '{name}' is below {ACCURACY_FLOORS[name]:.0%}")
     if report.get("stories") and not report["stories"]["passed"]:
         failures.append("story tests failed")
     if report.get("cross_validation") and not report["cross_validation"].get("ok"):

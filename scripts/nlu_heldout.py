@@ -1,9 +1,11 @@
-"""Intent accuracy on the held-out NLU test set (tests/nlu/test_nlu.yml, never in training).
+"""Intent accuracy on the held-out sets (never in training): the two NLU test sets and the blind set.
 
 The full pipeline runs, rule layer included, and a FAQ prediction counts only when the response
-selector picks the right topic (faq/<topic>). With --baseline it also scores a simple baseline
-a sceptic would build instead: TF-IDF over character n-grams of the training examples, nearest
-example wins. --check fails when accuracy drops below the floor enforced in `make test`.
+selector picks the right topic (faq/<topic>). A wrong answer counts as "confident-wrong" when it
+is shown without asking (anything but "Did you mean...?"). --noisy scores the set's noisy copy
+(scripts/_noise.py). With --baseline it also scores a simple baseline a sceptic would build
+instead: TF-IDF over character n-grams of the training examples, nearest example wins. --check
+fails when accuracy drops below the set's floor enforced in `make test`.
 """
 
 from __future__ import annotations
@@ -16,25 +18,34 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from _noise import noisy
 from _services import MODEL, REPO, env
 
 os.environ.update(env())
 
-# Training is not bit-for-bit repeatable on CPU (about +-2 points between runs): the floor
-# catches regressions, the baseline comparison lives in `make eval`.
-ACCURACY_FLOOR = 0.84
 TEST_SETS = {
     # written first; its misses were seen while the training data grew
     "main": REPO / "tests" / "nlu" / "test_nlu.yml",
     # written later by someone who never saw the training data; only its scores were looked at
     "fresh": REPO / "tests" / "nlu" / "test_nlu_fresh.yml",
+    # issue 12's blind set (sha256 in BENCHMARKS.md): only its scores are ever looked at
+    "blind": REPO / "tests" / "blind" / "blind_messages.yml",
 }
+# Training is not bit-for-bit repeatable on CPU (about +-2 points between runs): the floors sit
+# a few points under the figures in BENCHMARKS.md, to catch a step back.
+ACCURACY_FLOORS = {"main": 0.84, "fresh": 0.84, "blind": 0.70}
 OUT = REPO / "results"
+FALLBACK = "nlu_fallback"
 
 
 def load_examples(path: Path) -> list[tuple[str, str]]:
-    """(text, full intent) pairs from a Rasa YAML NLU file."""
+    """(text, full intent) pairs from a Rasa YAML NLU file or a blind set (messages: text, expect)."""
+    import yaml
     from rasa.shared.nlu.training_data.loading import load_data
+
+    raw = yaml.safe_load(path.read_text())
+    if "messages" in raw:
+        return [(m["text"], m["expect"]) for m in raw["messages"]]
 
     data = load_data(str(path))
     pairs = []
@@ -85,63 +96,69 @@ def score(gold: list[str], predicted: list[str]) -> dict:
     from sklearn.metrics import f1_score
 
     correct = sum(g == p for g, p in zip(gold, predicted))
+    asked = sum(p == FALLBACK for p in predicted)
     confusions = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
+    faq = [(g, p) for g, p in zip(gold, predicted) if g.startswith("faq/")]
     return {
         "examples": len(gold),
         "accuracy": round(correct / len(gold), 4),
         "macro_f1": round(float(f1_score(gold, predicted, average="macro", zero_division=0)), 4),
+        # wrong without asking: the visitor reads an answer to a question they did not ask
+        "confident_wrong_rate": round((len(gold) - correct - asked) / len(gold), 4),
+        "fallback_rate": round(asked / len(gold), 4),
+        "faq_topic_accuracy": round(sum(g == p for g, p in faq) / max(1, len(faq)), 4),
         "top_confusions": [
             {"gold": g, "predicted": p, "count": n} for (g, p), n in confusions.most_common(10)
         ],
     }
 
 
+def summary(name: str, result: dict) -> str:
+    return (
+        f"{name}: {result['examples']} messages, right {result['accuracy']:.1%}, "
+        f"confident-wrong {result['confident_wrong_rate']:.1%}, "
+        f"'did you mean' {result['fallback_rate']:.1%}, macro F1 {result['macro_f1']:.3f}, "
+        f"FAQ topics {result['faq_topic_accuracy']:.1%}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--check", action="store_true", help=f"fail below {ACCURACY_FLOOR:.0%}")
+    parser.add_argument("--check", action="store_true", help="fail below the set's floor")
     parser.add_argument("--baseline", action="store_true", help="also score the TF-IDF baseline")
-    parser.add_argument("--errors", action="store_true", help="list every miss")
+    parser.add_argument("--errors", action="store_true", help="list every miss (never for the blind set)")
+    parser.add_argument("--noisy", action="store_true", help="also score the noisy copy")
     parser.add_argument("--set", choices=sorted(TEST_SETS), default="main", help="which held-out set")
     args = parser.parse_args()
+    if args.errors and args.set == "blind":
+        parser.error("the blind set's misses are never listed: a set whose misses are read is a training set")
 
     examples = load_examples(TEST_SETS[args.set])
     texts = [t for t, _ in examples]
     gold = [g for _, g in examples]
-    predictions = asyncio.run(predict(texts))
-    predicted = [p for p, _ in predictions]
-    report = {"assistant": score(gold, predicted)}
-    fallback = sum(p == "nlu_fallback" for p in predicted)
-    report["assistant"]["fallback_rate"] = round(fallback / len(gold), 4)
-    faq_pairs = [(g, p) for g, p in zip(gold, predicted) if g.startswith("faq/")]
-    report["assistant"]["faq_topic_accuracy"] = round(
-        sum(g == p for g, p in faq_pairs) / max(1, len(faq_pairs)), 4
-    )
+    variants = {"clean": texts}
+    if args.noisy:
+        variants["noisy copy"] = [noisy(t) for t in texts]
+    # one model load for every variant
+    every = [p for p, _ in asyncio.run(predict([t for v in variants.values() for t in v]))]
+    predicted = {name: every[i * len(texts) : (i + 1) * len(texts)] for i, name in enumerate(variants)}
+    report = {name: score(gold, p) for name, p in predicted.items()}
     if args.baseline:
         report["baseline_tfidf_char_ngrams"] = score(gold, baseline_predict(texts))
     OUT.mkdir(exist_ok=True)
     (OUT / f"nlu_heldout_{args.set}.json").write_text(json.dumps(report, indent=2))
 
-    ours = report["assistant"]
-    print(
-        f"Held-out NLU set '{args.set}': {ours['examples']} messages, "
-        f"intent accuracy {ours['accuracy']:.1%}, "
-        f"macro F1 {ours['macro_f1']:.3f}, FAQ topic accuracy {ours['faq_topic_accuracy']:.1%}, "
-        f"'did you mean' rate {ours['fallback_rate']:.1%}"
-    )
-    if args.baseline:
-        base = report["baseline_tfidf_char_ngrams"]
-        print(
-            "Baseline (TF-IDF char n-grams, nearest example): "
-            f"accuracy {base['accuracy']:.1%}, macro F1 {base['macro_f1']:.3f}"
-        )
-    for item in ours["top_confusions"][:5]:
+    for name, result in report.items():
+        print(summary(f"Held-out set '{args.set}', {name}", result))
+    for item in report["clean"]["top_confusions"][:5]:
         print(f"  {item['count']} x {item['gold']} -> {item['predicted']}")
     if args.errors:
-        for text, g, p in zip(texts, gold, predicted):
+        for text, g, p in zip(texts, gold, predicted["clean"]):
             if g != p:
                 print(f"  MISS {g:32} -> {p:32} | {text}")
-    if args.check and ours["accuracy"] < ACCURACY_FLOOR:
-        print(f"FAILED: accuracy {ours['accuracy']:.1%} is below the floor {ACCURACY_FLOOR:.0%}")
+    floor = ACCURACY_FLOORS[args.set]
+    if args.check and report["clean"]["accuracy"] < floor:
+        print(f"FAILED: accuracy {report['clean']['accuracy']:.1%} is below the floor {floor:.0%}")
         return 1
     return 0
 
