@@ -1,4 +1,5 @@
-"""FAQ helpers: "Did you mean ...?" suggestions and answers chosen from a button."""
+"""FAQ helpers: "Did you mean ...?" suggestions, answers chosen from a button, follow-ups that lean
+on the previous answer, and personal questions answered with what the page says in general."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.followup import followup_topic
 from bot.topics import FAQ_TITLES, SOMETHING_ELSE, suggest
 
 SUGGEST_ACTION = "action_suggest_topics"
+FAQ_RESPONSE_PREFIX = "utter_faq/"
+# The response selector's confidence above which a personal question is clearly about one topic
+# (below it the general line about candidacy stands alone).
+PERSONAL_TOPIC_MIN_CONFIDENCE = 0.5
 
 
 class ActionSuggestTopics(Action):
@@ -21,15 +27,46 @@ class ActionSuggestTopics(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        parse_data = tracker.latest_message or {}
-        faq_ranking = parse_data.get("response_selector", {}).get("faq", {}).get("ranking", [])
-        suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking)
-        if not suggestions or _previous_bot_action(tracker) == SUGGEST_ACTION:
-            dispatcher.utter_message(response="utter_fallback_help")
-            return []
-        buttons = [{"title": s.title, "payload": s.payload} for s in suggestions]
-        buttons.append({"title": SOMETHING_ELSE[0], "payload": SOMETHING_ELSE[1]})
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        _suggest_topics(dispatcher, tracker)
+        return []
+
+
+class ActionAnswerFollowup(Action):
+    """Answer "who does that?", "the second one?" within the topic the visitor just read about."""
+
+    def name(self) -> str:
+        return "action_answer_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        topic = followup_topic(last_faq_topic(tracker), (tracker.latest_message or {}).get("text") or "")
+        if topic in FAQ_TITLES:
+            dispatcher.utter_message(response=f"utter_{topic}")
+        else:
+            _suggest_topics(dispatcher, tracker)
+        return []
+
+
+class ActionAnswerPersonalAdvice(Action):
+    """No personal advice, but not only a refusal: what the page says in general, then the phone line."""
+
+    def name(self) -> str:
+        return "action_answer_personal_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        selected = (
+            (tracker.latest_message or {}).get("response_selector", {}).get("faq", {}).get("response", {})
+        )
+        topic = selected.get("intent_response_key")
+        if topic in FAQ_TITLES and float(selected.get("confidence") or 0.0) >= PERSONAL_TOPIC_MIN_CONFIDENCE:
+            dispatcher.utter_message(response="utter_personal_advice_general")
+            dispatcher.utter_message(response=f"utter_{topic}")
+            dispatcher.utter_message(response="utter_personal_advice_consultation")
+        else:
+            dispatcher.utter_message(response="utter_personal_advice")
         return []
 
 
@@ -49,6 +86,28 @@ class ActionAnswerTopic(Action):
         else:
             dispatcher.utter_message(response="utter_fallback_help")
         return []
+
+
+def last_faq_topic(tracker: Tracker) -> str | None:
+    """The FAQ topic of the last answer the visitor was shown, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            utter = (event.get("metadata") or {}).get("utter_action") or ""
+            if utter.startswith(FAQ_RESPONSE_PREFIX):
+                return utter[len("utter_") :]
+    return None
+
+
+def _suggest_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    parse_data = tracker.latest_message or {}
+    faq_ranking = parse_data.get("response_selector", {}).get("faq", {}).get("ranking", [])
+    suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking)
+    if not suggestions or _previous_bot_action(tracker) == SUGGEST_ACTION:
+        dispatcher.utter_message(response="utter_fallback_help")
+        return
+    buttons = [{"title": s.title, "payload": s.payload} for s in suggestions]
+    buttons.append({"title": SOMETHING_ELSE[0], "payload": SOMETHING_ELSE[1]})
+    dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
 
 
 def _previous_bot_action(tracker: Tracker) -> str | None:

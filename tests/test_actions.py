@@ -10,7 +10,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist import ActionShowChecklist, ActionStartChecklist, ValidateChecklistForm
-from actions.faq import ActionAnswerTopic, ActionSuggestTopics
+from actions.faq import (
+    ActionAnswerFollowup,
+    ActionAnswerPersonalAdvice,
+    ActionAnswerTopic,
+    ActionSuggestTopics,
+)
 from actions.locations import ActionFindClinics, ValidateLocationForm
 from tests.helpers import domain_dict
 
@@ -183,6 +188,54 @@ def test_a_chosen_topic_is_answered_and_an_unknown_one_gets_help() -> None:
 
 
 # --- checklist ------------------------------------------------------------------------------
+
+
+def _answered(topic: str) -> dict:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": f"utter_{topic}"}}
+
+
+def test_a_followup_is_answered_within_the_previous_topic() -> None:
+    earlier = [_answered("faq/eyes"), _answered("faq/types"), {"event": "bot", "text": "Anything else?"}]
+    messages, _ = run(
+        ActionAnswerFollowup(),
+        make_tracker("tell me more about the second one", "ask_followup", events=earlier),
+    )
+    assert [m["response"] for m in messages] == ["utter_faq/nerve_transfer"]
+
+
+def test_a_followup_with_nothing_before_it_asks_what_was_meant() -> None:
+    ranking = {
+        "response_selector": {"faq": {"ranking": [{"intent_response_key": "faq/team", "confidence": 0.6}]}}
+    }
+    parse = {"intent_ranking": [{"name": "faq", "confidence": 0.5}], **ranking}
+    messages, _ = run(
+        ActionAnswerFollowup(), make_tracker("who does that?", "ask_followup", parse_extra=parse)
+    )
+    assert messages[0]["response"] == "utter_did_you_mean"
+    assert any("care team" in b["title"].lower() for b in messages[0]["buttons"])
+
+
+def _personal(topic: str, confidence: float) -> Tracker:
+    selected = {"response": {"intent_response_key": topic, "confidence": confidence}}
+    return make_tracker(
+        "my son is 9 and was born with it, should he have the surgery now or wait?",
+        "ask_personal_advice",
+        parse_extra={"response_selector": {"faq": selected}},
+    )
+
+
+def test_a_personal_question_gets_the_general_answer_and_the_consultation_line() -> None:
+    messages, _ = run(ActionAnswerPersonalAdvice(), _personal("faq/children", 0.8))
+    assert [m["response"] for m in messages] == [
+        "utter_personal_advice_general",
+        "utter_faq/children",
+        "utter_personal_advice_consultation",
+    ]
+
+
+def test_a_personal_question_about_no_clear_topic_gets_the_general_reply() -> None:
+    messages, _ = run(ActionAnswerPersonalAdvice(), _personal("faq/children", 0.2))
+    assert [m["response"] for m in messages] == ["utter_personal_advice"]
 
 
 def test_starting_a_checklist_clears_old_answers() -> None:
