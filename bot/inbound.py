@@ -1,6 +1,6 @@
 """What the public chat channels accept: payload checks, limits and the replies to refusals.
 
-Plain Python, no Rasa imports; components/channels.py applies it to the REST and socket.io
+Plain Python, no Rasa imports; components/channels/ applies it to the REST and socket.io
 channels.
 """
 

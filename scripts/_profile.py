@@ -35,7 +35,7 @@ RASA_STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("dialogue: tracker, events, domain", ("rasa/shared/", "rasa/core/processor.py", "rasa/core/lock")),
     (
         "HTTP server and channel",
-        ("sanic/", "rasa/core/channels/", "components/channels.py", "asyncio/", "uvloop"),
+        ("sanic/", "rasa/core/channels/", "components/channels/", "asyncio/", "uvloop"),
     ),
 ]
 ACTION_STAGES: list[tuple[str, tuple[str, ...]]] = [

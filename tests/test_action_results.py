@@ -1,4 +1,5 @@
-"""components.action_results: the same checks on action server replies, without the per-call cost."""
+"""The action-result patch (components/rasa_patches.py): the same checks on action server replies,
+without the per-call cost."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from components.action_results import validate_action_results_with_compiled_schema
+from components.rasa_patches import validate_action_results_with_compiled_schema
 
 RASA_VALIDATE = RemoteAction._validate_action_result
 GOOD = {
@@ -45,11 +46,11 @@ def test_the_channels_turn_it_on_when_the_server_starts(monkeypatch: pytest.Monk
     from sanic import Sanic
 
     from bot.inbound import ChannelSettings
-    from components.channels import _prepare_server
+    from components.channels.server import prepare_server
 
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RASA_VALIDATE)
-    # _prepare_server also sets the action call timeout: restore it afterwards
+    # prepare_server also sets the action call timeout: restore it afterwards
     timeout = rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT
     monkeypatch.setattr(rasa.core.actions.action, "DEFAULT_REQUEST_TIMEOUT", timeout)
-    _prepare_server(Sanic(f"test_{uuid.uuid4().hex[:8]}"), ChannelSettings.from_env())
+    prepare_server(Sanic(f"test_{uuid.uuid4().hex[:8]}"), ChannelSettings.from_env())
     assert RemoteAction._validate_action_result is not RASA_VALIDATE

@@ -1,4 +1,4 @@
-"""The public channels (components/channels.py): payload checks, length cap, rate limit, origins,
+"""The public channels (components/channels/): payload checks, length cap, rate limit, origins,
 the admin API behind a token, health checks. Unit tests first, then against a real server."""
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def test_open_admin_api_is_detected(token: str | None, jwt: str | None, is_open:
     from rasa import server
     from sanic import Sanic
 
-    from components.channels import admin_api_is_open
+    from components.channels.server import admin_api_is_open
 
     Sanic.test_mode = True
     try:
@@ -361,7 +361,7 @@ def test_apology_names_the_phone_number() -> None:
 
 
 def test_socketio_polling_post_without_a_session_is_a_400(live_stack: Stack) -> None:
-    # python-engineio 4.7 would answer it with a 500 (components/channels.py works around it).
+    # python-engineio 4.7 would answer it with a 500 (components/channels/socketio.py works around it).
     response = requests.post(f"{live_stack.url}/socket.io/?EIO=4&transport=polling", data=b"", timeout=10)
     assert response.status_code == 400
     assert not has_stack_trace(response.text)

@@ -139,7 +139,7 @@ def test_origins_parse_commas_and_spaces() -> None:
 def test_action_calls_time_out_after_the_configured_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
     import rasa.core.actions.action
 
-    from components.channels import limit_action_call_time
+    from components.rasa_patches import limit_action_call_time
 
     monkeypatch.setattr(rasa.core.actions.action, "DEFAULT_REQUEST_TIMEOUT", 300)
     limit_action_call_time(2.5)
