@@ -24,7 +24,7 @@ TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/n
                   $(SPACY_PIPELINE)
 
 .PHONY: help install spacy train run shell test test-unit test-stories test-nlu test-safety validate \
-        eval bench test-scale test-browser lint lock clean
+        eval bench ablation test-scale test-browser lint lock clean
 
 help:
 	@echo "make install   create .venv (Python 3.10) from requirements.lock, build the spaCy pipeline"
@@ -33,6 +33,7 @@ help:
 	@echo "make test      validate data, pytest, story tests, held-out NLU test, stroke safety, browser tests"
 	@echo "make eval      understanding and stroke-safety report (held-out sets, baseline, cross-validation)"
 	@echo "make bench     speed and memory benchmark (writes BENCHMARKS.md figures)"
+	@echo "make ablation  train each model variant and score it on every set (about an hour)"
 
 # --- setup -------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock scripts/find_python310.sh
@@ -84,6 +85,7 @@ test-nlu: install train
 	$(PY) scripts/nlu_heldout.py --check --set main
 	$(PY) scripts/nlu_heldout.py --check --set fresh
 	$(PY) scripts/nlu_heldout.py --check --set blind --noisy
+	$(PY) scripts/nlu_heldout.py --check --set languages
 	$(PY) scripts/conversations_eval.py --check
 
 # 911 first for every new-onset message of every set, no more alarms than the bar allows
@@ -106,6 +108,10 @@ eval: install train
 
 bench: install train
 	$(PY) scripts/bench.py
+
+# trains each model variant in scripts/ablation.py and scores it on every set (about an hour)
+ablation: install
+	$(PY) scripts/ablation.py
 
 lock:
 	@echo "Regenerate requirements.lock from requirements.in in a fresh Python 3.10 venv:"

@@ -21,7 +21,9 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "Spanish": frozenset(
         "el la los las un una y o es son está estoy tengo tiene que de del en por para con "
         "cómo como qué cuándo dónde quién mi su sus hola gracias buenos buenas días cirugía "
-        "cara sonrisa hijo hija puedo necesito cita parálisis facial ayuda usted yo no sí pero".split()
+        "cara sonrisa hijo hija puedo necesito cita parálisis facial ayuda usted yo no sí pero "
+        "hablo habla hablan español espanol inglés ingles disculpe favor bien quiero quisiera "
+        "pueden saber".split()
     ),
     "French": frozenset(
         "le la les un une et ou est sont je vous il elle nous mon ma mes que qui de du des en "
@@ -78,6 +80,9 @@ def guess_non_english(text: str) -> str | None:
     non_latin = [c for c in letters if not _is_latin(c)]
     if letters and len(non_latin) / len(letters) > 0.5:
         return "another language"
+    # Letters only Vietnamese writes (đ, ơ, ư and the stacked tone marks of U+1EA0-U+1EF9)
+    if sum(c in "đĐơƠưƯ" or "\u1ea0" <= c <= "\u1ef9" for c in letters) >= 2:
+        return "Vietnamese"
     if len(words) <= 2:
         for word in words:
             if word in _SINGLE_WORDS:

@@ -42,6 +42,8 @@ def test_ordinary_text_is_not_special(text: str) -> None:
         ("Bonjour, je voudrais un rendez-vous", "French"),
         ("Ich habe eine Lähmung im Gesicht", "German"),
         ("我想预约", "another language"),
+        ("disculpe, no hablo bien ingles", "Spanish"),
+        ("Con tôi muốn đặt lịch hẹn", "Vietnamese"),
     ],
 )
 def test_other_languages_are_recognised(text: str, language: str) -> None:
