@@ -29,7 +29,7 @@ import yaml
 from _noise import noisy
 from _report import load_average, machine, machine_line, table, update_section
 from _services import RASA, REPO, env
-from nlu_heldout import TEST_SETS, load_examples, score
+from nlu_heldout import TEST_SETS, load_examples, resolved_intent, score
 
 OUT = REPO / "results" / "ablation.json"
 # Training data as it was before issue 12 (the same examples as before, only regrouped by topic).
@@ -137,11 +137,7 @@ async def parse_timed(model: Path, texts: list[str]) -> tuple[list[str], list[fl
         started = time.perf_counter()
         parsed = await agent.parse_message(text)
         seconds.append(time.perf_counter() - started)
-        intent = parsed["intent"]["name"]
-        if intent == "faq":
-            selected = parsed.get("response_selector", {}).get("faq", {}).get("response", {})
-            intent = selected.get("intent_response_key") or intent
-        labels.append(intent)
+        labels.append(resolved_intent(parsed))
     return labels, seconds
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 
 import yaml
 from _services import MODEL, REPO, env, free_port, guarded_action_server
+from nlu_heldout import resolved_intent
 
 os.environ.update(env())
 
@@ -44,10 +45,7 @@ def answered(new_events: list[dict]) -> tuple[str, bool]:
     for event in new_events:
         if event.get("event") == "user":
             parse = event.get("parse_data") or {}
-            intent = (parse.get("intent") or {}).get("name") or ""
-            if intent == "faq":
-                selected = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
-                intent = selected.get("intent_response_key") or intent
+            intent = resolved_intent(parse) if parse.get("intent") else ""
         elif event.get("event") == "bot":
             utter = (event.get("metadata") or {}).get("utter_action") or ""
             if utter.startswith(FAQ_PREFIX):

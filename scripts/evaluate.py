@@ -33,7 +33,7 @@ import yaml
 from _noise import noisy
 from _report import load_average, machine, machine_line, model_facts, table, update_section
 from _services import MODEL, RASA, REPO, env
-from nlu_heldout import ACCURACY_FLOORS, TEST_SETS, baseline_predict, load_examples, score
+from nlu_heldout import ACCURACY_FLOORS, TEST_SETS, baseline_predict, load_examples, resolved_intent, score
 
 RESULTS = REPO / "results"
 OUT = RESULTS / "eval.json"
@@ -64,15 +64,6 @@ async def parse_all(text_sets: list[list[str]]) -> list[list[dict]]:
     for texts in text_sets:
         parsed_sets.append([await agent.parse_message(text) for text in texts])
     return parsed_sets
-
-
-def resolved_intent(parsed: dict) -> str:
-    """The intent as scripts/nlu_heldout.py counts it: a FAQ names the selected topic."""
-    intent = parsed["intent"]["name"]
-    if intent == "faq":
-        selected = parsed.get("response_selector", {}).get("faq", {}).get("response", {})
-        intent = selected.get("intent_response_key") or intent
-    return intent
 
 
 def selector_choice(parsed: dict) -> str | None:

@@ -58,6 +58,15 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def resolved_intent(parsed: dict) -> str:
+    """The intent a parse answers with: a FAQ names the topic the response selector chose."""
+    intent = parsed["intent"]["name"]
+    if intent == "faq":
+        selected = parsed.get("response_selector", {}).get("faq", {}).get("response", {})
+        intent = selected.get("intent_response_key") or intent
+    return intent
+
+
 async def predict(texts: list[str]) -> list[tuple[str, float]]:
     import logging
 
@@ -71,12 +80,8 @@ async def predict(texts: list[str]) -> list[tuple[str, float]]:
     predictions = []
     for text in texts:
         parsed = await agent.parse_message(text)
-        intent = parsed["intent"]["name"]
         confidence = float(parsed["intent"].get("confidence") or 0.0)
-        if intent == "faq":
-            selected = parsed.get("response_selector", {}).get("faq", {}).get("response", {})
-            intent = selected.get("intent_response_key") or intent
-        predictions.append((intent, confidence))
+        predictions.append((resolved_intent(parsed), confidence))
     return predictions
 
 
