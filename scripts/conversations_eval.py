@@ -119,7 +119,7 @@ def evaluate() -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help=f"fail below {CONVERSATION_FLOOR:.0%}")
+    parser.add_argument("--check", action="store_true", help=f"fail below {CONVERSATION_FLOOR:.0%}%")
     args = parser.parse_args()
     report = evaluate()
     OUT.parent.mkdir(exist_ok=True)
