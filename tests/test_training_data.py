@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -30,40 +31,29 @@ def _fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.lower()).strip()
 
 
+def examples(path: Path) -> Iterator[tuple[str, str]]:
+    """(intent, text) for every example of a Rasa NLU file."""
+    for block in _load(path).get("nlu", []):
+        for line in block.get("examples", "").splitlines():
+            if line.strip().startswith("- "):
+                yield block.get("intent", ""), line.strip()[2:]
+
+
 def training_examples() -> Counter[str]:
     """Examples per intent (faq/<topic> counted per topic), over every language folder."""
-    counts: Counter[str] = Counter()
-    for path in NLU.rglob("*.yml"):
-        for block in _load(path).get("nlu", []):
-            if "intent" in block:
-                counts[block["intent"]] += sum(
-                    1 for line in block["examples"].splitlines() if line.strip().startswith("- ")
-                )
-    return counts
+    return Counter(intent for path in NLU.rglob("*.yml") for intent, _ in examples(path))
 
 
 @lru_cache(maxsize=1)
 def training_texts() -> frozenset[str]:
-    texts = set()
-    for path in NLU.rglob("*.yml"):
-        for block in _load(path).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                if line.strip().startswith("- "):
-                    texts.add(_fold(line.strip()[2:]))
-    return frozenset(texts)
+    return frozenset(_fold(text) for path in NLU.rglob("*.yml") for _, text in examples(path))
 
 
 @lru_cache(maxsize=1)
 def test_sets() -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     for path in (REPO / "tests" / "nlu").glob("*.yml"):
-        data = _load(path)
-        sets[path.name] = [
-            line.strip()[2:]
-            for block in data["nlu"]
-            for line in block["examples"].splitlines()
-            if line.strip().startswith("- ")
-        ]
+        sets[path.name] = [text for _, text in examples(path)]
     blind = REPO / "tests" / "blind"
     sets["blind messages"] = [m["text"] for m in _load(blind / "blind_messages.yml")["messages"]]
     sets["blind conversations"] = [
