@@ -58,7 +58,7 @@ CONVERSATIONS = 50
 DOUBLE_SENDS = 10
 WIDGETS = 10
 KILL_AFTER_SHARE = 1 / 3
-# A dead server's conversation lock is given up after this long (see README.md, "Production").
+# A dead server's conversation lock is given up after this long (see docs/production.md).
 LOCK_LIFETIME_SECONDS = 10
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=60)
 THINK_SECONDS = (1.0, 3.0)

@@ -22,7 +22,7 @@ from components.tracker_store import RedactingSQLTrackerStore
 from scripts._services import TEST_REDIS_URL, delete_redis_keys, free_port, redis_problem
 
 REPO = Path(__file__).resolve().parent.parent
-DOCS = REPO / "README.md"  # its "Production" section
+DOCS = REPO / "docs" / "production.md"
 
 
 @pytest.fixture
