@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.faq_selection import faq_ranking, faq_topic
 from bot.followup import followup_topic
 from bot.topics import FAQ_TITLES, SOMETHING_ELSE, suggest
 
@@ -57,13 +58,10 @@ class ActionAnswerPersonalAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        selected = (
-            (tracker.latest_message or {}).get("response_selector", {}).get("faq", {}).get("response", {})
-        )
-        topic = selected.get("intent_response_key")
-        if topic in FAQ_TITLES and float(selected.get("confidence") or 0.0) >= PERSONAL_TOPIC_MIN_CONFIDENCE:
+        chosen = faq_topic(tracker.latest_message or {})
+        if chosen and chosen.topic in FAQ_TITLES and chosen.confidence >= PERSONAL_TOPIC_MIN_CONFIDENCE:
             dispatcher.utter_message(response="utter_personal_advice_general")
-            dispatcher.utter_message(response=f"utter_{topic}")
+            dispatcher.utter_message(response=f"utter_{chosen.topic}")
             dispatcher.utter_message(response="utter_personal_advice_consultation")
         else:
             dispatcher.utter_message(response="utter_personal_advice")
@@ -100,8 +98,7 @@ def last_faq_topic(tracker: Tracker) -> str | None:
 
 def _suggest_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     parse_data = tracker.latest_message or {}
-    faq_ranking = parse_data.get("response_selector", {}).get("faq", {}).get("ranking", [])
-    suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking)
+    suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking(parse_data))
     if not suggestions or _previous_bot_action(tracker) == SUGGEST_ACTION:
         dispatcher.utter_message(response="utter_fallback_help")
         return

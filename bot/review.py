@@ -31,12 +31,12 @@ from typing import Any
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.faq_selection import RETRIEVAL_INTENT, faq_topic
 from bot.settings import Settings
 
 EVENTS_TABLE = "events"
 FALLBACK_INTENT = "nlu_fallback"
 CORE_FALLBACK_ACTION = "action_default_fallback"
-RETRIEVAL_INTENT = "faq"
 DEFAULT_THRESHOLD = 0.6
 SECONDS_PER_DAY = 86_400
 
@@ -117,15 +117,15 @@ def parse_message(record: Mapping[str, Any]) -> LoggedMessage | None:
         for entry in parse.get("intent_ranking") or []
         if isinstance(entry, Mapping)
     )
-    topic, topic_confidence = _faq_selection(parse)
+    chosen = faq_topic(parse)
     timestamp = record.get("timestamp")
     return LoggedMessage(
         text=message_text,
         intent=name,
         confidence=confidence,
         ranking=ranking,
-        faq_topic=topic,
-        faq_confidence=topic_confidence,
+        faq_topic=chosen.topic if chosen else None,
+        faq_confidence=chosen.confidence if chosen else None,
         sender_id=record.get("sender_id"),
         timestamp=float(timestamp) if isinstance(timestamp, (int, float)) else None,
     )
@@ -136,14 +136,6 @@ def _number(value: Any) -> float:
         return float(value)
     except (TypeError, ValueError):
         return 0.0
-
-
-def _faq_selection(parse: Mapping[str, Any]) -> tuple[str | None, float | None]:
-    selected = ((parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}).get("response") or {}
-    topic = selected.get("intent_response_key")
-    if not topic:
-        return None, None
-    return str(topic), _number(selected.get("confidence"))
 
 
 def best_guess(message: LoggedMessage) -> tuple[str, float]:

@@ -5,15 +5,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Facts used by code (clinic cards, hand-off buttons). The same number appears in the responses;
 # tests/test_content.py checks that every response uses exactly this number.
 APPOINTMENT_PHONE = "919-684-4114"
-APPOINTMENT_TEL = "tel:+19196844114"
+APPOINTMENT_TEL = "tel:+1" + APPOINTMENT_PHONE.replace("-", "")
 EMERGENCY_NUMBER = "911"
 SOURCE_REVIEWED_ON = "05/05/2020"
+
+# Servers listen on loopback unless told otherwise: only the chat paths belong on a public network.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_WEB_PORT = 8000
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -21,6 +26,16 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _positive(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    value = float(raw)
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive number, not {raw!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,20 @@ class Settings:
     max_message_chars: int
     tracker_store_url: str
     retention_days: int
+    # public chat channels (bot/inbound.py); allowed_origins as written, parse_origins splits it
+    rate_limit_per_minute: float
+    rate_limit_burst: int
+    reply_timeout_seconds: float
+    action_timeout_seconds: float
+    allowed_origins: Optional[str]
+    # conversation locks (components/lock_store.py)
+    lock_store_url: str
+    lock_store_key_prefix: Optional[str]
+    # servers: the demo page (bot/web.py) and the action server (components/action_server.py)
+    web_host: str
+    web_port: int
+    rasa_url: Optional[str]
+    action_server_host: str
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -51,4 +80,16 @@ class Settings:
             max_message_chars=int(os.environ.get("MAX_MESSAGE_CHARS", "1000")),
             tracker_store_url=os.environ.get("TRACKER_STORE_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
             retention_days=int(os.environ.get("RETENTION_DAYS", "30")),
+            rate_limit_per_minute=_positive("RATE_LIMIT_PER_MINUTE", 30),
+            rate_limit_burst=int(_positive("RATE_LIMIT_BURST", 10)),
+            reply_timeout_seconds=_positive("REPLY_TIMEOUT_SECONDS", 5),
+            action_timeout_seconds=_positive("ACTION_TIMEOUT_SECONDS", 3),
+            allowed_origins=os.environ.get("ALLOWED_ORIGINS"),
+            lock_store_url=os.environ.get("LOCK_STORE_URL") or "memory://",
+            lock_store_key_prefix=os.environ.get("LOCK_STORE_KEY_PREFIX") or None,
+            web_host=os.environ.get("WEB_HOST") or DEFAULT_HOST,
+            web_port=int(os.environ.get("WEB_PORT") or DEFAULT_WEB_PORT),
+            rasa_url=os.environ.get("RASA_URL") or None,
+            # rasa_sdk would listen on 0.0.0.0; an empty SANIC_HOST is passed on as given
+            action_server_host=os.environ.get("SANIC_HOST", DEFAULT_HOST),
         )

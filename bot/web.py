@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import sys
 from functools import partial
@@ -20,9 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bot.settings import DEFAULT_HOST, Settings
+
 WEB_ROOT = Path(__file__).resolve().parent.parent / "web"
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 # The widget's own default when no data-server-url is given: same host name, port 5005.
 DEFAULT_RASA_PORT = 5005
 
@@ -203,12 +202,13 @@ def make_server(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options, with defaults from WEB_HOST, WEB_PORT and RASA_URL."""
+    settings = Settings.from_env()
     parser = argparse.ArgumentParser(description="Serve the demo page and chat widget in web/.")
-    parser.add_argument("--host", default=os.environ.get("WEB_HOST") or DEFAULT_HOST)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT") or DEFAULT_PORT))
+    parser.add_argument("--host", default=settings.web_host)
+    parser.add_argument("--port", type=int, default=settings.web_port)
     parser.add_argument(
         "--rasa-url",
-        default=os.environ.get("RASA_URL") or None,
+        default=settings.rasa_url,
         help="Rasa server the widget connects to (default: this page's host name, port 5005)",
     )
     return parser.parse_args(argv)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import zlib
 from typing import Any, Optional
 
@@ -27,6 +26,9 @@ from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.settings import Settings
+from bot.towns import warm_up as warm_up_towns
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +103,7 @@ def main() -> None:
     parser = create_argument_parser()
     parser.add_argument(
         "--host",
-        default=os.environ.get("SANIC_HOST", "127.0.0.1"),
+        default=Settings.from_env().action_server_host,
         help="address to listen on (default: SANIC_HOST or 127.0.0.1)",
     )
     args = parser.parse_args()
@@ -111,6 +113,7 @@ def main() -> None:
     )
     utils.update_sanic_log_level()
 
+    warm_up_towns()  # build the town lookup now, not on the first visitor's clinic search
     app = create_app(args.actions, cors_origins=args.cors)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import time
 from contextlib import asynccontextmanager
 from typing import AsyncGenerator, Callable, Optional
@@ -36,6 +35,8 @@ from rasa.core.lock_store import (
 )
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.settings import Settings
+
 logger = logging.getLogger(__name__)
 
 REDIS_SCHEMES = ("redis", "rediss", "unix")
@@ -49,7 +50,7 @@ KEY_GRACE_SECONDS = 60
 def lock_store_url(endpoint_config: Optional[EndpointConfig] = None) -> str:
     """The lock store URL: the endpoint's ``url``, else LOCK_STORE_URL, else in memory."""
     configured = endpoint_config.url if endpoint_config is not None else None
-    return (configured or os.environ.get("LOCK_STORE_URL") or "memory://").strip()
+    return (configured or Settings.from_env().lock_store_url).strip()
 
 
 def describe_url(url: str) -> str:
@@ -205,7 +206,7 @@ class ResilientLockStore(LockStore):
         self._redis: Optional[AtomicRedisLockStore] = None
         scheme = urlsplit(self.url).scheme
         if scheme in REDIS_SCHEMES:
-            prefix = key_prefix or os.environ.get("LOCK_STORE_KEY_PREFIX") or None
+            prefix = key_prefix or Settings.from_env().lock_store_key_prefix
             self._redis = AtomicRedisLockStore(self.url, key_prefix=prefix)
             logger.info("Conversation locks are kept in Redis at %s.", describe_url(self.url))
         elif self.url not in MEMORY_URLS:

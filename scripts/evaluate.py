@@ -68,7 +68,10 @@ async def parse_all(text_sets: list[list[str]]) -> list[list[dict]]:
 
 def selector_choice(parsed: dict) -> str | None:
     """The response selector's own pick, whatever the intent classifier said."""
-    return parsed.get("response_selector", {}).get("faq", {}).get("response", {}).get("intent_response_key")
+    from bot.faq_selection import faq_topic
+
+    chosen = faq_topic(parsed)
+    return chosen.topic if chosen else None
 
 
 def mcnemar_p(ours_right: list[bool], base_right: list[bool]) -> tuple[int, int, float]:

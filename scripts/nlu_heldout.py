@@ -60,10 +60,12 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
 
 def resolved_intent(parsed: dict) -> str:
     """The intent a parse answers with: a FAQ names the topic the response selector chose."""
+    from bot.faq_selection import RETRIEVAL_INTENT, faq_topic
+
     intent = parsed["intent"]["name"]
-    if intent == "faq":
-        selected = parsed.get("response_selector", {}).get("faq", {}).get("response", {})
-        intent = selected.get("intent_response_key") or intent
+    if intent == RETRIEVAL_INTENT:
+        chosen = faq_topic(parsed)
+        intent = chosen.topic if chosen else intent
     return intent
 
 

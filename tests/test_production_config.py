@@ -17,6 +17,7 @@ from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.exceptions import RasaException
 
 from bot.inbound import ChannelSettings, parse_origins
+from bot.settings import Settings
 from components.lock_store import AtomicRedisLockStore, ResilientLockStore, describe_url
 from components.tracker_store import RedactingSQLTrackerStore
 from scripts._services import TEST_REDIS_URL, delete_redis_keys, free_port, redis_problem
@@ -38,6 +39,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "REPLY_TIMEOUT_SECONDS",
         "ACTION_TIMEOUT_SECONDS",
         "MAX_MESSAGE_CHARS",
+        "WEB_HOST",
+        "WEB_PORT",
+        "RASA_URL",
+        "SANIC_HOST",
     ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
@@ -131,6 +136,32 @@ def test_bad_numbers_are_refused(clean_env: pytest.MonkeyPatch) -> None:
         ChannelSettings.from_env()
 
 
+def test_server_settings_default_to_loopback_and_memory(clean_env: pytest.MonkeyPatch) -> None:
+    settings = Settings.from_env()
+    assert (settings.web_host, settings.web_port, settings.rasa_url) == ("127.0.0.1", 8000, None)
+    assert settings.action_server_host == "127.0.0.1"
+    assert (settings.lock_store_url, settings.lock_store_key_prefix) == ("memory://", None)
+
+
+def test_server_settings_from_the_environment(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("SANIC_HOST", "10.0.0.5")
+    clean_env.setenv("LOCK_STORE_URL", "redis://redis.internal/1")
+    clean_env.setenv("LOCK_STORE_KEY_PREFIX", "bot2")
+    settings = Settings.from_env()
+    assert settings.action_server_host == "10.0.0.5"
+    assert (settings.lock_store_url, settings.lock_store_key_prefix) == ("redis://redis.internal/1", "bot2")
+
+
+def test_only_bot_settings_reads_the_environment() -> None:
+    readers = [
+        str(path.relative_to(REPO))
+        for folder in ("bot", "actions", "components")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if re.search(r"\bos\.environ\b|\bgetenv\(", path.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["bot/settings.py"]
+
+
 def test_origins_parse_commas_and_spaces() -> None:
     assert parse_origins("http://a:1,http://b:2 http://c/") == ("http://a:1", "http://b:2", "http://c")
     assert parse_origins(None) == ()
@@ -161,6 +192,12 @@ def test_lock_store_is_configured_by_one_url_without_connecting(clean_env: pytes
     )
     assert store._redis.key_prefix == "bot1:lock:"
     assert "s3cret" not in describe_url(store.url)
+
+
+def test_lock_key_prefix_from_the_environment(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("LOCK_STORE_KEY_PREFIX", "bot2")
+    store = ResilientLockStore(url=f"redis://127.0.0.1:{free_port()}/0")
+    assert store._redis.key_prefix == "bot2:lock:"
 
 
 def test_lock_store_url_from_environment_or_endpoint(clean_env: pytest.MonkeyPatch) -> None:

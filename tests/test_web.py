@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import web
+from bot.settings import APPOINTMENT_PHONE, APPOINTMENT_TEL
 
 RASA_URL = "http://127.0.0.1:5999"
 
@@ -179,10 +180,18 @@ def test_options_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert web.parse_args(["--port", "9000"]).port == 9000
 
 
+def test_options_default_to_loopback_port_8000(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("WEB_HOST", "WEB_PORT", "RASA_URL"):
+        monkeypatch.delenv(name, raising=False)
+    args = web.parse_args([])
+    assert (args.host, args.port, args.rasa_url) == ("127.0.0.1", 8000, None)
+
+
 def test_the_real_demo_page_loads_the_widget_with_one_tag() -> None:
     page = (web.WEB_ROOT / "index.html").read_text(encoding="utf-8")
     assert page.count(web.WIDGET_TAG) == 1
     assert "Facial Reanimation Surgery" in page
-    assert "Call for an Appointment" in page and "919-684-4114" in page
+    assert "Call for an Appointment" in page
+    assert f'<a href="{APPOINTMENT_TEL}">{APPOINTMENT_PHONE}</a>' in page
     assert "http" not in page.replace('href="tel:', ""), "the demo page references no other host"
     assert (web.WEB_ROOT / "vendor" / "socket.io.min.js").is_file()
