@@ -1,10 +1,17 @@
-"""Optional street-address geocoding with the U.S. Census Bureau's one-line-address geocoder.
+"""Street addresses placed with the U.S. Census Bureau's one-line-address geocoder.
 
-Off unless ``CENSUS_GEOCODER_ENABLED`` is set (``Settings.census_geocoder_enabled``): it sends
-part of the user's message to an outside service. When on, only the address fragment of the
-message is sent (from the house number on, phone numbers and e-mail addresses removed), with a
-short timeout. Any problem (disabled, timeout, HTTP error, odd answer, no match) gives None and
-the caller falls back to the ZIP code or town in the text (:func:`bot.geo.geocode`).
+Two callers. The clinic search (:func:`bot.geo.locate`) sends a visitor's address only when the
+operator set ``CENSUS_GEOCODER_ENABLED`` (``Settings.census_geocoder_enabled``), and then only the
+address part of the message (from the house number on, phone numbers and e-mail addresses
+removed). The operator's ``python -m bot.locations geocode`` places the clinics' own, public
+addresses. Both use a short timeout; any problem (timeout, HTTP error, odd answer, no match)
+gives None and the caller keeps what it had. The address is never logged, by this module or by
+urllib3's request lines.
+
+Answer format (documented by the Census Bureau, "Census Geocoder" API): ``result.addressMatches``
+is a list, best first, each with ``matchedAddress`` ("4600 SILVER HILL RD, WASHINGTON, DC,
+20233"), ``coordinates.x`` (longitude) and ``coordinates.y`` (latitude), and
+``addressComponents`` (``city``, ``state``, ``zip``, ...).
 """
 
 from __future__ import annotations
@@ -16,8 +23,9 @@ from typing import Any, Protocol
 
 import requests
 
-from bot.geo import find_street_address, validate_coordinates
+from bot.distance import validate_coordinates
 from bot.settings import Settings
+from bot.zip_codes import display_name, find_street_address
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +37,13 @@ _PHONE_OR_EMAIL_RE = re.compile(
 )
 _END_OF_ADDRESS_RE = re.compile(r"[\n!?;]")
 _ZIP_AT_END_RE = re.compile(r"^.*?(?<!\d)\d{5}(?:-\d{4})?(?!\d)")
+_DIRECTIONS = frozenset({"N", "S", "E", "W", "NE", "NW", "SE", "SW"})
 
 
 class HttpGetter(Protocol):
     """What we need from ``requests`` (the module or a ``requests.Session``): ``get``."""
 
-    def get(self, url: str, *, params: dict[str, str], timeout: float) -> Any: ...
+    def get(self, url: str, *, params: dict[str, str], timeout: tuple[float, float]) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,19 @@ class AddressMatch:
     longitude: float
     state: str | None  # two-letter code, when the answer gives one
     zip_code: str | None
+    city: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The matched address as a person writes it: "2301 Erwin Rd, Durham, NC 27705"."""
+        parts = [part.strip() for part in self.matched_address.split(",") if part.strip()]
+        if len(parts) >= 3 and re.fullmatch(r"[A-Z]{2}", parts[-2]) and parts[-1].isdigit():
+            return ", ".join([*map(_words_cased, parts[:-2]), f"{parts[-2]} {parts[-1]}"])
+        return ", ".join(map(_words_cased, parts))
+
+
+def _words_cased(text: str) -> str:
+    return " ".join(w if w in _DIRECTIONS else display_name(w) for w in text.split())
 
 
 def looks_like_street_address(text: str) -> bool:
@@ -74,10 +96,10 @@ def address_fragment(text: str) -> str | None:
 def geocode_address(
     text: str, settings: Settings | None = None, http: HttpGetter | None = None
 ) -> AddressMatch | None:
-    """Look up a street address with the Census geocoder; None when off, unsure or failing.
+    """Place the street address in a visitor's message; None when off, unsure or failing.
 
-    ``http`` defaults to the ``requests`` module; tests pass a fake. Never raises for
-    network or data problems: it logs a warning (without the address) and returns None.
+    Sends nothing unless ``settings.census_geocoder_enabled`` (default: from the environment)
+    and the text holds a street address. ``http`` defaults to ``requests``; tests pass a fake.
     """
     settings = settings or Settings.from_env()
     if not settings.census_geocoder_enabled:
@@ -85,12 +107,27 @@ def geocode_address(
     fragment = address_fragment(text)
     if fragment is None:
         return None
+    return lookup_address(fragment, settings, http)
+
+
+def lookup_address(
+    address: str, settings: Settings | None = None, http: HttpGetter | None = None
+) -> AddressMatch | None:
+    """Ask the Census geocoder for a one-line address; the best match, or None.
+
+    Does not look at ``census_geocoder_enabled``: callers decide whether this address may be
+    sent. Never raises for network or data problems: it logs a warning (without the address)
+    and returns None.
+    """
+    settings = settings or Settings.from_env()
     client: HttpGetter = http if http is not None else requests
-    params = {"address": fragment, "benchmark": BENCHMARK, "format": "json"}
+    params = {"address": address, "benchmark": BENCHMARK, "format": "json"}
+    _hide_query_strings_in_urllib3_log()
+    # requests applies a timeout to connecting and to each read separately: half each keeps the
+    # usual call (connect, one short answer) within the setting, below the action server's limit
+    half = settings.census_timeout_seconds / 2
     try:
-        response = client.get(
-            settings.census_geocoder_url, params=params, timeout=settings.census_timeout_seconds
-        )
+        response = client.get(settings.census_geocoder_url, params=params, timeout=(half, half))
         response.raise_for_status()
         payload = response.json()
     except requests.Timeout:
@@ -117,6 +154,31 @@ def _best_match(payload: object) -> AddressMatch | None:
             longitude=longitude,
             state=str(components["state"]) if components.get("state") else None,
             zip_code=str(components["zip"]) if components.get("zip") else None,
+            city=display_name(str(components["city"])) if components.get("city") else None,
         )
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None
+
+
+class _QueryStringFilter(logging.Filter):
+    """Cuts the query string (the address) from urllib3's DEBUG request lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.split("?", 1)[0] + "?[query removed]"
+                if isinstance(arg, str) and "address=" in arg
+                else arg
+                for arg in record.args
+            )
+        return True
+
+
+_QUERY_STRING_FILTER = _QueryStringFilter()
+
+
+def _hide_query_strings_in_urllib3_log() -> None:
+    # urllib3 logs each request's path and query at DEBUG level (e.g. `rasa run actions --debug`)
+    urllib3_log = logging.getLogger("urllib3.connectionpool")
+    if _QUERY_STRING_FILTER not in urllib3_log.filters:
+        urllib3_log.addFilter(_QUERY_STRING_FILTER)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import spacy
 
-from bot.geo import AMBIGUOUS_TOWN_NAMES, nc_town_names
 from bot.settings import REPO_ROOT
+from bot.town_words import AMBIGUOUS_TOWN_NAMES
+from bot.towns import nc_town_names
 
 DEFAULT_OUTPUT = REPO_ROOT / "build" / "spacy_pipeline"
 
@@ -21,7 +22,7 @@ DEFAULT_OUTPUT = REPO_ROOT / "build" / "spacy_pipeline"
 def entity_patterns() -> list[dict]:
     """Entity-ruler patterns: 5-digit ZIP codes (optionally ZIP+4) and NC town names.
 
-    Towns whose names are ordinary words or people's names (bot.geo.AMBIGUOUS_TOWN_NAMES) are left
+    Towns whose names are ordinary words or people's names (bot.town_words.AMBIGUOUS_TOWN_NAMES) are left
     out: "I have faith" is not a place, "my son Todd" is not Todd, NC. The geocoder still finds
     them when the message is just the town or a cue such as "live in" comes first.
     """

@@ -39,7 +39,10 @@ RASA_STAGES: list[tuple[str, tuple[str, ...]]] = [
     ),
 ]
 ACTION_STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("geocoding (zipcodes, towns)", ("bot/geo.py", "zipcodes/")),
+    (
+        "geocoding (zipcodes, towns)",
+        ("bot/geo.py", "bot/towns.py", "bot/zip_codes.py", "bot/distance.py", "zipcodes/", "rapidfuzz/"),
+    ),
     ("locations database (SQLAlchemy)", ("bot/locations/", "sqlalchemy/", "sqlite3/")),
     ("clinic search, checklist, actions (ours)", ("bot/", "actions/")),
     ("rasa_sdk: request, tracker, forms", ("rasa_sdk/",)),

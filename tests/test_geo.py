@@ -1,4 +1,5 @@
-"""Offline geocoding: ZIP codes, NC towns, distances, coordinates."""
+"""Offline geocoding: distances and coordinates (bot.distance), ZIP codes (bot.zip_codes), NC towns
+(bot.towns) and the combined offline lookup (bot.geo.geocode). The Census step is in test_census.py."""
 
 from __future__ import annotations
 
@@ -7,18 +8,10 @@ import time
 
 import pytest
 
-from bot.geo import (
-    GeoStatus,
-    ZipStatus,
-    describe_distance,
-    find_street_address,
-    find_town,
-    geocode,
-    haversine_miles,
-    nc_town_names,
-    parse_zip,
-    validate_coordinates,
-)
+from bot.distance import describe_distance, haversine_miles, validate_coordinates
+from bot.geo import GeoStatus, geocode
+from bot.towns import find_town, nc_town_names
+from bot.zip_codes import ZipStatus, find_street_address, parse_zip
 
 # --- distances ---------------------------------------------------------------------------------
 
@@ -152,6 +145,11 @@ def test_parse_zip_gives_the_centroid() -> None:
         ("I live in durham but work in raleigh", "Durham", False),
         ("Durham, or Raleigh", "Durham", False),
         ("raleigh in the morning", "Raleigh", False),
+        # typos: swapped neighbours count once; names of 9+ letters allow two
+        ("winston slaem", "Winston-Salem", True),
+        ("fayettvile", "Fayetteville", True),
+        ("wilmingotn", "Wilmington", True),
+        ("rocky mont nc", "Rocky Mount", True),
     ],
 )
 def test_find_town_in_nc(text: str, town: str, corrected: bool) -> None:

@@ -1,19 +1,27 @@
-"""Locations repository, schema and seed file, on in-memory SQLite and on PostgreSQL."""
+"""Locations repository, schema and seed file, on in-memory SQLite and on PostgreSQL.
+
+Every test but the seed-file ones builds its own small location list, so adding a clinic to
+seeds/ breaks nothing here; the seed-file tests check rules each row must follow.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 import zipcodes
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
 
-from bot.geo import ZipStatus, parse_zip
+from bot.geo import geocode
 from bot.locations import (
     DEFAULT_SEED_FILE,
     InvalidLocation,
@@ -27,7 +35,10 @@ from bot.locations import (
     read_locations_file,
     session_scope,
 )
+from bot.locations.geocoding import COORDS_SOURCE_PREFIX
 from bot.locations.models import Base, LocationRecord
+from bot.locations.repository import MIGRATIONS_DIR
+from bot.zip_codes import ZipStatus, parse_zip
 
 UNIVERSITY = "Duke University Hospital (incl. Duke Children's Hospital & Health Center)"
 REGIONAL = "Duke Regional Hospital"
@@ -37,7 +48,7 @@ RALEIGH_SOURCE = (
     'headnecksurgery.duke.edu news ("Expanded Facial Plastic and Reconstructive Surgery Services")'
 )
 
-# The rows of shared/reference/locations.md, copied by hand: the seed file must match them.
+# The rows of shared/reference/locations.md, copied by hand: the seed file must hold them.
 EXPECTED_ROWS = [
     (
         UNIVERSITY, "2301 Erwin Road", "Durham", "NC", "27710",
@@ -55,41 +66,91 @@ EXPECTED_ROWS = [
 ]  # fmt: skip
 
 
+def centroid(zip_code: str) -> tuple[float, float]:
+    """A ZIP code's centroid in the offline ZIP data (zipcodes/GeoNames)."""
+    record = zipcodes.matching(zip_code)[0]
+    return float(record["lat"]), float(record["long"])
+
+
+def location(slug: str, name: str, city: str, zip_code: str, at_zip: str, **changes: object) -> Location:
+    """A location of the test's own, placed at the centroid of ``at_zip``."""
+    latitude, longitude = centroid(at_zip)
+    row = Location(
+        slug=slug, name=name, street="1 Test Street", city=city, state="NC", zip_code=zip_code,
+        latitude=latitude, longitude=longitude, coords_source=f"approximate: centroid of ZIP {at_zip}",
+        note="test", source="test", verified_on=date(2026, 12, 3),
+    )  # fmt: skip
+    return dataclasses.replace(row, **changes)
+
+
+def triangle(university_at: str = "27705") -> list[Location]:
+    """The three reference hospitals, each at the centroid of the ZIP area its street lies in:
+    Erwin Road in 27705 (27710, the hospital's mail ZIP, is mail-only), N. Roxboro Street in
+    27704, Wake Forest Road in 27609."""
+    return [
+        location("university", UNIVERSITY, "Durham", "27710", university_at),
+        location("regional", REGIONAL, "Durham", "27704", "27704"),
+        location("raleigh", RALEIGH, "Raleigh", "27609", "27609"),
+    ]
+
+
+def write_locations_file(path: Path, rows: list[Location]) -> Path:
+    """A locations file of the test's own, in the seed file's format."""
+    data = {"locations": [dataclasses.asdict(row) for row in rows]}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def store(engine: Engine, rows: list[Location]) -> Engine:
+    with session_scope(engine) as session:
+        LocationRepository(session).upsert_many(rows)
+    return engine
+
+
 @pytest.fixture
-def seeded(db_engine: Engine) -> Engine:
-    ensure_seeded(db_engine)
-    return db_engine
+def stored(db_engine: Engine) -> Engine:
+    return store(db_engine, triangle())
 
 
-def _nearest(engine: Engine, zip_code: str, limit: int = 3) -> list[tuple[str, str, float]]:
-    found = parse_zip(zip_code)
+def _nearest(engine: Engine, place: str, limit: int = 3) -> list[tuple[str, str, float]]:
+    found = geocode(place)
     assert found.latitude is not None and found.longitude is not None
     with session_scope(engine) as session:
         ranked = LocationRepository(session).nearest(found.latitude, found.longitude, limit)
     return [(d.location.name, d.location.city, d.miles) for d in ranked]
 
 
-# --- seed file ---------------------------------------------------------------------------------
+# --- seed file: rules every row follows ----------------------------------------------------------
 
 
-def test_seed_file_holds_exactly_the_reference_rows() -> None:
-    rows = read_locations_file(DEFAULT_SEED_FILE)
-    actual = [(r.name, r.street, r.city, r.state, r.zip_code, r.note, r.source) for r in rows]
-    assert actual == EXPECTED_ROWS
-    assert {r.verified_on for r in rows} == {date(2026, 11, 25)}
+def test_seed_file_holds_every_reference_row() -> None:
+    rows = {r.name: r for r in read_locations_file(DEFAULT_SEED_FILE)}
+    for expected in EXPECTED_ROWS:
+        row = rows[expected[0]]
+        assert (row.name, row.street, row.city, row.state, row.zip_code, row.note, row.source) == expected
+        assert row.verified_on == date(2026, 11, 25)
 
 
-def test_seed_coordinates_are_the_labelled_zip_centroids() -> None:
+def test_seed_coordinates_say_where_they_come_from() -> None:
+    """Approximate rows sit exactly on the centroid of the delivery-area ZIP they name (not a
+    mail-only one, whose centroid says nothing about a street); geocoded rows name the
+    geocoder. Either way the date is recorded."""
     for row in read_locations_file(DEFAULT_SEED_FILE):
-        centroid = zipcodes.matching(row.zip_code)[0]
-        assert (row.latitude, row.longitude) == (float(centroid["lat"]), float(centroid["long"]))
-        assert row.coords_source.startswith("approximate")
-        assert "ZIP centroid" in row.coords_source
+        assert row.coords_set_on is not None, row.slug
+        if row.coords_source.startswith(COORDS_SOURCE_PREFIX):
+            continue
+        named = re.match(r"approximate: centroid of ZIP (\d{5})\b", row.coords_source)
+        assert named, f"{row.slug}: coords_source {row.coords_source!r}"
+        record = zipcodes.matching(named.group(1))[0]
+        assert record["zip_code_type"] == "STANDARD", row.slug
+        assert record["state"] == row.state
+        assert (row.latitude, row.longitude) == centroid(named.group(1)), row.slug
 
 
 def test_seed_file_says_to_check_with_the_clinic() -> None:
     header = DEFAULT_SEED_FILE.read_text(encoding="utf-8").split("locations:")[0]
     assert "MUST BE CHECKED WITH THE CLINIC BEFORE GOING LIVE" in header
+    assert "APPROXIMATE" in header and "geocode" in header
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -102,13 +163,29 @@ def test_migrated_schema_matches_the_model(db_engine: Engine) -> None:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert differences == []
     assert columns == {c.name for c in LocationRecord.__table__.columns}
-    assert version == "0001"
+    assert version == "0002"
 
 
-def test_ensure_schema_is_safe_to_repeat(db_engine: Engine) -> None:
-    ensure_seeded(db_engine)
+def test_coords_set_on_migration_keeps_the_rows_both_ways(db_engine: Engine) -> None:
+    store(db_engine, [location("a-clinic", "A", "Durham", "27705", "27705", coords_set_on=date(2026, 12, 3))])
+    config = Config(str(MIGRATIONS_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db_engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with db_engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("locations")}
+        assert "coords_set_on" not in columns
+        assert connection.execute(text("SELECT slug FROM locations")).scalars().all() == ["a-clinic"]
     ensure_schema(db_engine)
     with session_scope(db_engine) as session:
+        (row,) = LocationRepository(session).all()
+    assert (row.slug, row.coords_set_on) == ("a-clinic", None)
+
+
+def test_ensure_schema_is_safe_to_repeat(stored: Engine) -> None:
+    ensure_schema(stored)
+    with session_scope(stored) as session:
         assert LocationRepository(session).count() == 3
 
 
@@ -116,7 +193,7 @@ def test_ensure_schema_is_safe_to_repeat(db_engine: Engine) -> None:
 
 
 def test_loading_twice_changes_nothing(db_engine: Engine) -> None:
-    rows = read_locations_file(DEFAULT_SEED_FILE)
+    rows = triangle()
     with session_scope(db_engine) as session:
         first = LocationRepository(session).upsert_many(rows)
     with session_scope(db_engine) as session:
@@ -128,10 +205,11 @@ def test_loading_twice_changes_nothing(db_engine: Engine) -> None:
 
 
 def test_changed_row_is_updated_in_place(db_engine: Engine) -> None:
-    rows = read_locations_file(DEFAULT_SEED_FILE)
-    with session_scope(db_engine) as session:
-        LocationRepository(session).upsert_many(rows)
-    changed = dataclasses.replace(rows[1], note="checked with the clinic", latitude=36.0)
+    rows = triangle()
+    store(db_engine, rows)
+    changed = dataclasses.replace(
+        rows[1], note="checked with the clinic", latitude=36.0, coords_set_on=date(2026, 12, 4)
+    )
     with session_scope(db_engine) as session:
         report = LocationRepository(session).upsert_many([rows[0], changed])
     with session_scope(db_engine) as session:
@@ -143,31 +221,29 @@ def test_changed_row_is_updated_in_place(db_engine: Engine) -> None:
     assert len(ids) == 3
 
 
-def test_ensure_seeded_only_fills_an_empty_table(db_engine: Engine) -> None:
-    first = ensure_seeded(db_engine)
+def test_ensure_seeded_only_fills_an_empty_table(db_engine: Engine, tmp_path: Path) -> None:
+    seed = write_locations_file(tmp_path / "seed.yml", triangle())
+    first = ensure_seeded(db_engine, seed)
     assert first is not None and first.inserted == 3
-    assert ensure_seeded(db_engine) is None
+    assert ensure_seeded(db_engine, seed) is None
 
 
-def test_ensure_seeded_leaves_an_operators_list_alone(db_engine: Engine) -> None:
-    own = dataclasses.replace(read_locations_file(DEFAULT_SEED_FILE)[2], slug="own-clinic")
-    with session_scope(db_engine) as session:
-        LocationRepository(session).upsert_many([own])
-    assert ensure_seeded(db_engine) is None
+def test_ensure_seeded_leaves_an_operators_list_alone(db_engine: Engine, tmp_path: Path) -> None:
+    store(db_engine, [location("own-clinic", "Own", "Cary", "27513", "27513")])
+    assert ensure_seeded(db_engine, write_locations_file(tmp_path / "seed.yml", triangle())) is None
     with session_scope(db_engine) as session:
         assert [r.slug for r in LocationRepository(session).all()] == ["own-clinic"]
 
 
 def test_repeated_slug_is_refused(sqlite_engine: Engine) -> None:
-    row = read_locations_file(DEFAULT_SEED_FILE)[0]
+    row = triangle()[0]
     with session_scope(sqlite_engine) as session, pytest.raises(InvalidLocation):
         LocationRepository(session).upsert_many([row, row])
 
 
 def test_session_scope_rolls_back_on_error(sqlite_engine: Engine) -> None:
-    rows = read_locations_file(DEFAULT_SEED_FILE)
     with pytest.raises(RuntimeError), session_scope(sqlite_engine) as session:
-        LocationRepository(session).upsert_many(rows)
+        LocationRepository(session).upsert_many(triangle())
         raise RuntimeError("boom")
     with session_scope(sqlite_engine) as session:
         assert LocationRepository(session).count() == 0
@@ -177,28 +253,34 @@ def test_session_scope_rolls_back_on_error(sqlite_engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zip_code", "nearest_city", "nearest_name"),
+    ("place", "order"),
     [
-        ("27705", "Durham", None),
-        ("27710", "Durham", UNIVERSITY),
-        ("27704", "Durham", REGIONAL),
-        ("27609", "Raleigh", RALEIGH),
-        ("27601", "Raleigh", RALEIGH),
-        ("27514", "Durham", None),  # Chapel Hill
-        ("27513", "Raleigh", RALEIGH),  # Cary
+        ("Chapel Hill", [UNIVERSITY, REGIONAL, RALEIGH]),
+        ("27514", [UNIVERSITY, REGIONAL, RALEIGH]),  # Chapel Hill
+        ("Carrboro", [UNIVERSITY, REGIONAL, RALEIGH]),
+        ("Hillsborough", [UNIVERSITY, REGIONAL, RALEIGH]),
+        ("Durham", [UNIVERSITY, REGIONAL, RALEIGH]),
+        ("27705", [UNIVERSITY, REGIONAL, RALEIGH]),
+        ("27704", [REGIONAL, UNIVERSITY, RALEIGH]),
+        ("Butner", [REGIONAL, UNIVERSITY, RALEIGH]),
+        ("Cary", [RALEIGH, REGIONAL, UNIVERSITY]),
+        ("27513", [RALEIGH, REGIONAL, UNIVERSITY]),  # Cary
+        ("Wake Forest", [RALEIGH, REGIONAL, UNIVERSITY]),
+        ("27601", [RALEIGH, REGIONAL, UNIVERSITY]),  # downtown Raleigh
     ],
 )
-def test_nearest_from_reference_zips(
-    seeded: Engine, zip_code: str, nearest_city: str, nearest_name: str | None
-) -> None:
-    ranked = _nearest(seeded, zip_code)
-    assert len(ranked) == 3
+def test_nearest_order_for_towns_and_zips(stored: Engine, place: str, order: list[str]) -> None:
+    ranked = _nearest(stored, place)
+    assert [name for name, _, _ in ranked] == order
     assert [miles for _, _, miles in ranked] == sorted(miles for _, _, miles in ranked)
-    name, city, miles = ranked[0]
-    assert city == nearest_city
-    if nearest_name:
-        assert name == nearest_name
-    assert miles < 20
+    assert ranked[0][2] < 20
+
+
+def test_the_mail_zip_centroid_would_send_chapel_hill_to_the_wrong_hospital(sqlite_engine: Engine) -> None:
+    """Why the seed does not use 27710's centroid: it lies about 5 miles from the campus."""
+    store(sqlite_engine, triangle(university_at="27710"))
+    assert [name for name, _, _ in _nearest(sqlite_engine, "Chapel Hill")][0] == REGIONAL
+    assert zipcodes.matching("27710")[0]["zip_code_type"] == "UNIQUE"
 
 
 def test_reference_zips_are_where_locations_md_says() -> None:
@@ -213,21 +295,21 @@ def test_reference_zips_are_where_locations_md_says() -> None:
     )
 
 
-def test_charlotte_is_far_from_every_location(seeded: Engine) -> None:
-    ranked = _nearest(seeded, "28202")
+def test_charlotte_is_far_from_every_location(stored: Engine) -> None:
+    ranked = _nearest(stored, "28202")
     assert len(ranked) == 3
     assert min(miles for _, _, miles in ranked) > 100
 
 
-def test_nearest_from_a_location_is_itself_at_zero_miles(seeded: Engine) -> None:
-    with session_scope(seeded) as session:
-        ranked = LocationRepository(session).nearest(35.848, -78.6317, limit=1)
+def test_nearest_from_a_location_is_itself_at_zero_miles(stored: Engine) -> None:
+    with session_scope(stored) as session:
+        ranked = LocationRepository(session).nearest(*centroid("27609"), limit=1)
     assert [d.location.name for d in ranked] == [RALEIGH]
     assert ranked[0].miles == pytest.approx(0.0, abs=1e-9)
 
 
-def test_nearest_limit_and_bad_coordinates(seeded: Engine) -> None:
-    with session_scope(seeded) as session:
+def test_nearest_limit_and_bad_coordinates(stored: Engine) -> None:
+    with session_scope(stored) as session:
         repository = LocationRepository(session)
         assert len(repository.nearest(36.0, -78.9, limit=2)) == 2
         assert repository.nearest(36.0, -78.9, limit=0) == []
@@ -235,8 +317,8 @@ def test_nearest_limit_and_bad_coordinates(seeded: Engine) -> None:
             repository.nearest(float("nan"), -78.9)
 
 
-def test_in_city_ignores_case_and_whitespace(seeded: Engine) -> None:
-    with session_scope(seeded) as session:
+def test_in_city_ignores_case_and_whitespace(stored: Engine) -> None:
+    with session_scope(stored) as session:
         repository = LocationRepository(session)
         durham = repository.in_city("  dUrHaM ")
         raleigh = repository.in_city("RALEIGH")
@@ -246,11 +328,11 @@ def test_in_city_ignores_case_and_whitespace(seeded: Engine) -> None:
     assert [loc.name for loc in raleigh] == [RALEIGH]
 
 
-def test_results_are_frozen_values_usable_after_the_session(seeded: Engine) -> None:
-    with session_scope(seeded) as session:
+def test_results_are_frozen_values_usable_after_the_session(stored: Engine) -> None:
+    with session_scope(stored) as session:
         locations = LocationRepository(session).all()
     assert [type(loc) for loc in locations] == [Location] * 3
-    assert locations[0].address == "3400 Wake Forest Road, Raleigh, NC 27609"
+    assert locations[0].address == "1 Test Street, Raleigh, NC 27609"
     with pytest.raises(dataclasses.FrozenInstanceError):
         locations[0].name = "changed"  # type: ignore[misc]
 
@@ -273,8 +355,10 @@ def test_default_database_is_created_migrated_and_seeded_on_first_use(
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("SMILEBOT_VAR_DIR", str(tmp_path / "var"))
     with session_scope() as session:
-        names = [loc.name for loc in LocationRepository(session).all()]
-    assert names == [RALEIGH, REGIONAL, UNIVERSITY]
+        stored = LocationRepository(session).all()
+    assert sorted(stored, key=lambda r: r.slug) == sorted(
+        read_locations_file(DEFAULT_SEED_FILE), key=lambda r: r.slug
+    )
     assert (tmp_path / "var" / "locations.db").is_file()
     assert prepare_database() is get_engine()
 
@@ -309,6 +393,7 @@ def _seed_row(**changes: object) -> str:
         ("locations:\n" + _seed_row(zip_code="27705"), "must be 5 digits (quote it)"),
         ("locations:\n" + _seed_row(latitude=123), "latitude 123 is out of range"),
         ("locations:\n" + _seed_row(verified_on="yesterday"), "verified_on is required"),
+        ("locations:\n" + _seed_row(coords_set_on="soon"), "coords_set_on must be a date"),
         ("locations:\n" + _seed_row(slug='"Bad Slug"'), "slug 'Bad Slug'"),
         ("locations:\n" + _seed_row(phone='"919"'), "unknown field(s): phone"),
         ("locations:\n" + _seed_row() + _seed_row(), "location #2: slug 'a-clinic' repeated"),
@@ -322,12 +407,15 @@ def test_malformed_files_are_reported_clearly(tmp_path: Path, body: str, message
 
 def test_valid_minimal_file_reads(tmp_path: Path) -> None:
     (row,) = read_locations_file(_write(tmp_path, "locations:\n" + _seed_row(note=None)))
-    assert (row.slug, row.zip_code, row.note, row.verified_on) == (
+    assert (row.slug, row.zip_code, row.note, row.verified_on, row.coords_set_on) == (
         "a-clinic",
         "27705",
         "",
         date(2026, 11, 25),
+        None,
     )
+    (dated,) = read_locations_file(_write(tmp_path, "locations:\n" + _seed_row(coords_set_on="2026-12-03")))
+    assert dated.coords_set_on == date(2026, 12, 3)
 
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The spaCy pipeline's entity ruler: which words it tags as a ZIP code or a town."""
 
-from bot.geo import AMBIGUOUS_TOWN_NAMES
 from bot.nlp_build import entity_patterns
+from bot.town_words import AMBIGUOUS_TOWN_NAMES
 
 
 def _town_phrases() -> set[str]:

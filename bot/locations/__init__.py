@@ -10,7 +10,8 @@ Plain Python (no Rasa). The action server uses::
         with session_scope() as session:
             nearest = LocationRepository(session).nearest(place.latitude, place.longitude)
 
-Operators load or update the list with ``python -m bot.locations load FILE``.
+Operators load or update the list with ``python -m bot.locations load FILE`` and replace the
+approximate coordinates with the Census geocoder's with ``python -m bot.locations geocode``.
 """
 
 from bot.locations.models import (

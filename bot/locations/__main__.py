@@ -2,19 +2,25 @@
 
     python -m bot.locations load FILE   # insert or update from a YAML file (idempotent)
     python -m bot.locations list        # show what the bot will offer
+    python -m bot.locations geocode     # place each street address with the U.S. Census geocoder
 
-Exit codes: 0 done, 1 database error, 2 bad usage or a missing/malformed file.
+Exit codes: 0 done, 1 database error, 2 bad usage or a missing/malformed file, 3 some locations
+could not be geocoded (the others were updated).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.census import lookup_address
+from bot.locations.geocoding import place_locations
 from bot.locations.repository import (
     DEFAULT_SEED_FILE,
     LocationFileError,
@@ -25,10 +31,11 @@ from bot.locations.repository import (
     read_locations_file,
     session_scope,
 )
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, Settings
 
 EXIT_DATABASE_ERROR = 1
 EXIT_BAD_INPUT = 2
+EXIT_NOT_GEOCODED = 3
 
 
 def _describe(engine: Engine) -> str:
@@ -65,11 +72,43 @@ def _list() -> int:
         print(
             f"{location.slug}: {location.name}\n"
             f"    {location.address}\n"
-            f"    {location.latitude:.4f}, {location.longitude:.4f} ({location.coords_source})\n"
+            f"    {location.latitude:.4f}, {location.longitude:.4f} ({location.coords_source}"
+            f"{f'; set on {location.coords_set_on.isoformat()}' if location.coords_set_on else ''})\n"
             f"    source: {location.source}; verified on {location.verified_on.isoformat()}"
         )
     print(f"{len(locations)} location(s) in {_describe(engine)}")
     return 0
+
+
+def _geocode() -> int:
+    engine = get_engine()
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        locations = LocationRepository(session).all()
+    if not locations:
+        print(f"No locations in {_describe(engine)} to geocode.")
+        return 0
+    settings = Settings.from_env()
+    # no database session stays open while the geocoder is asked
+    placements = place_locations(locations, lambda address: lookup_address(address, settings), date.today())
+    placed = [p.placed for p in placements if p.placed is not None]
+    with session_scope(engine) as session:
+        LocationRepository(session).upsert_many(placed)
+    for placement in placements:
+        slug = placement.location.slug
+        if placement.placed is None:
+            print(f"{slug}: not geocoded ({placement.problem}); coordinates kept")
+            continue
+        row = placement.placed
+        print(
+            f"{slug}: geocoded, {placement.moved_miles:.1f} miles from the previous coordinates. "
+            f"To keep it when the file is loaded again, put in its row:\n"
+            f"    latitude: {row.latitude}\n    longitude: {row.longitude}\n"
+            f"    coords_source: {json.dumps(row.coords_source)}\n"
+            f"    coords_set_on: {row.coords_set_on}"
+        )
+    print(f"Geocoded {len(placed)} of {len(placements)} location(s) in {_describe(engine)}.")
+    return 0 if len(placed) == len(placements) else EXIT_NOT_GEOCODED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,11 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     load.add_argument("file", help="YAML file with a top-level 'locations:' list")
     commands.add_parser("list", help="list the stored locations")
     commands.add_parser("prepare", help="migrate the schema and load the seed file if the table is empty")
+    commands.add_parser(
+        "geocode", help="place each stored street address with the U.S. Census geocoder (outside call)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "prepare":
             prepare_database()
             return 0
+        if args.command == "geocode":
+            return _geocode()
         return _load(args.file) if args.command == "load" else _list()
     except SQLAlchemyError as error:
         reason = str(error.orig if getattr(error, "orig", None) else error).strip().splitlines()

@@ -36,6 +36,7 @@ class LocationRecord(Base):
     latitude = Column(Float, nullable=False)
     longitude = Column(Float, nullable=False)
     coords_source = Column(Text, nullable=False)
+    coords_set_on = Column(Date, nullable=True)
     note = Column(Text, nullable=False, default="")
     source = Column(Text, nullable=False)
     verified_on = Column(Date, nullable=False)
@@ -46,7 +47,8 @@ class Location:
     """A place where patients can be seen, as listed in the seed file.
 
     ``slug`` is the natural key: loading a file updates the row with the same slug.
-    ``coords_source`` says where latitude/longitude come from and how exact they are.
+    ``coords_source`` says where latitude/longitude come from and how exact they are, and
+    ``coords_set_on`` when they were set (None when the file does not say).
     """
 
     slug: str
@@ -61,6 +63,7 @@ class Location:
     note: str
     source: str
     verified_on: date
+    coords_set_on: date | None = None
 
     @property
     def address(self) -> str:
@@ -100,8 +103,9 @@ class InvalidLocation(ValueError):
 def location_from_mapping(row: Mapping[str, object]) -> Location:
     """Build a :class:`Location` from a mapping (a seed-file row), checking every field.
 
-    Strings are stripped; ``verified_on`` may be a date or an ISO string (YYYY-MM-DD); ``note``
-    may be omitted. Raises :class:`InvalidLocation` with a message naming the field.
+    Strings are stripped; ``verified_on`` and ``coords_set_on`` may be a date or an ISO string
+    (YYYY-MM-DD); ``note`` and ``coords_set_on`` may be omitted. Raises
+    :class:`InvalidLocation` with a message naming the field.
     """
     if not isinstance(row, Mapping):
         raise InvalidLocation(f"expected a mapping of fields, got {type(row).__name__}")
@@ -122,11 +126,13 @@ def location_from_mapping(row: Mapping[str, object]) -> Location:
         latitude=_number(row, "latitude", 90.0),
         longitude=_number(row, "longitude", 180.0),
         verified_on=_date(row, "verified_on"),
+        coords_set_on=_date(row, "coords_set_on") if row.get("coords_set_on") is not None else None,
     )
 
 
-_NON_TEXT = frozenset({"latitude", "longitude", "verified_on"})
+_NON_TEXT = frozenset({"latitude", "longitude", "verified_on", "coords_set_on"})
 _OPTIONAL_TEXT = frozenset({"note"})
+_OPTIONAL_DATES = frozenset({"coords_set_on"})
 
 
 def _text(row: Mapping[str, object], name: str) -> str:
@@ -158,4 +164,5 @@ def _date(row: Mapping[str, object], name: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InvalidLocation(f"{name} is required and must be a date (YYYY-MM-DD)")
+    required = "" if name in _OPTIONAL_DATES else "is required and "
+    raise InvalidLocation(f"{name} {required}must be a date (YYYY-MM-DD)")

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from bot.geo import haversine_miles, validate_coordinates
+from bot.distance import haversine_miles, validate_coordinates
 from bot.locations.models import (
     LOCATION_FIELDS,
     InvalidLocation,
