@@ -13,6 +13,7 @@ from actions.output import send_answer
 from bot.checklist import ANSWER_SLOTS, build_checklist, is_for_child
 from bot.onset import onset_is_now
 from bot.redaction import redact_text
+from bot.responses import fill
 from bot.text_checks import normalize
 
 MAX_ANSWER_CHARS = 300
@@ -84,13 +85,14 @@ class ActionShowChecklist(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        responses = domain["responses"]
         checklist = build_checklist(
             {slot: tracker.get_slot(slot) for slot in ANSWER_SLOTS},
-            for_child=tracker.get_slot("checklist_for") == "child",
-            questions_text=_response_text(domain, QUESTIONS_RESPONSE),
-            photos_text=_response_text(domain, PHOTOS_RESPONSE),
+            questions_text=fill(responses, QUESTIONS_RESPONSE),
+            photos_text=fill(responses, PHOTOS_RESPONSE),
         )
-        send_answer(dispatcher, tracker, checklist)
+        # the slots choose the title's variation (checklist_for: "child")
+        send_answer(dispatcher, tracker, checklist.reply(responses, tracker.current_slot_values()))
         return []
 
 
@@ -100,8 +102,3 @@ def _clean_answer(value: Any) -> Any:
         return None
     cleaned, _ = normalize(redact_text(value), MAX_ANSWER_CHARS)
     return cleaned
-
-
-def _response_text(domain: Dict[str, Any], name: str) -> str:
-    variations = domain.get("responses", {}).get(name) or [{}]
-    return variations[0].get("text", "")

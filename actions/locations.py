@@ -1,4 +1,7 @@
-"""Clinic finder: the location form's validation and the search action."""
+"""Location finder: the location form's validation and the search action.
+
+The words are response templates (utter_location_* in the domain Rasa sends with each call).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,12 @@ from rasa_sdk.types import DomainDict
 from actions.output import send_answer
 from bot.clinic_search import Outcome, search_coordinates, search_text
 from bot.geo import GeoStatus, geocode
-from bot.settings import APPOINTMENT_PHONE
+from bot.responses import Utterance, fill_all
 
 MAX_FAILED_TRIES = 2
 PLACE_INTENTS = {"inform_location", "find_clinic"}
+# After the last failed try, on the same line as what went wrong.
+GIVE_UP = Utterance("utter_location_give_up")
 RESET_LOCATION = [
     SlotSet("location_query", None),
     SlotSet("location_attempts", 0),
@@ -71,15 +76,12 @@ class ValidateLocationForm(FormValidationAction):
             return {"location_query": text}
         attempts = (tracker.get_slot("location_attempts") or 0) + 1
         problem = search_text(text)
+        responses, slots = domain["responses"], tracker.current_slot_values()
         if attempts >= MAX_FAILED_TRIES:
-            dispatcher.utter_message(
-                text=(
-                    f"{problem.intro} Let's stop here for now: please call {APPOINTMENT_PHONE} "
-                    "and the team can tell you where to be seen."
-                )
-            )
+            message = fill_all(responses, (*problem.intro, GIVE_UP), slots)
         else:
-            dispatcher.utter_message(text=problem.to_text())
+            message = problem.reply(responses, slots).to_text()
+        dispatcher.utter_message(text=message)
         return {"location_query": None, "location_attempts": attempts}
 
 
@@ -102,10 +104,11 @@ class ActionFindClinics(Action):
                 # the form gave up after two tries and already said so
                 return RESET_LOCATION
             result = search_text(query)
+        reply = result.reply(domain["responses"], tracker.current_slot_values())
         if result.outcome is Outcome.FOUND:
-            send_answer(dispatcher, tracker, result)
+            send_answer(dispatcher, tracker, reply)
         else:
-            dispatcher.utter_message(text=result.to_text())
+            dispatcher.utter_message(text=reply.to_text())
         return RESET_LOCATION
 
 

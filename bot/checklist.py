@@ -1,14 +1,17 @@
 """The consultation checklist: the visitor's own answers plus the page's photo list.
 
-The page's questions and photo list live in the FAQ responses (one source); the action passes
-those texts in, and this module only arranges them. Answers are never judged.
+The page's questions and photo list live in the FAQ responses (one source), and the checklist's
+own words (title, headings, the "skipped" mark) in the utter_checklist_* responses; the action
+passes those in, and this module only arranges them. Answers are never judged.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
 
+from bot.responses import Responses, Utterance, fill
 from bot.settings import APPOINTMENT_PHONE, APPOINTMENT_TEL
 
 # In the order of the page's four consultation questions.
@@ -30,25 +33,47 @@ def list_items(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Checklist:
-    for_child: bool
-    answers: list[tuple[str, str]]
+    """The page's questions with the visitor's answers (None when skipped), and the photo list."""
+
+    answers: list[tuple[str, Optional[str]]]
     photos: list[str]
+
+    def reply(self, responses: Responses, slots: Optional[Mapping[str, Any]] = None) -> ChecklistReply:
+        """The checklist in words; ``slots`` choose the variations (checklist_for: "child")."""
+        skipped = fill(responses, "utter_checklist_skipped", slots)
+        answers = [
+            fill(
+                responses,
+                Utterance("utter_checklist_answer", {"question": question, "answer": answer or skipped}),
+                slots,
+            )
+            for question, answer in self.answers
+        ]
+        return ChecklistReply(
+            title=fill(responses, "utter_checklist_title", slots),
+            call=fill(responses, "utter_checklist_call", slots),
+            sections=(
+                (fill(responses, "utter_checklist_answers_heading", slots), answers),
+                (fill(responses, "utter_checklist_photos_heading", slots), list(self.photos)),
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ChecklistReply:
+    """A checklist in words: text for rasa shell and REST, a printable card for the web widget."""
+
+    title: str
+    call: str
+    sections: tuple[tuple[str, list[str]], ...]
     phone: str = APPOINTMENT_PHONE
     tel: str = APPOINTMENT_TEL
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        who = "your child's" if self.for_child else "your"
-        return f"Checklist for {who} consultation call"
 
     def to_text(self) -> str:
         """Plain text for rasa shell, REST clients, copying and printing."""
-        lines = [f"**{self.title}**", f"Call {self.phone} to make the appointment.", ""]
-        lines.append("Your answers:")
-        lines += [f"- {question} {answer}" for question, answer in self.answers]
-        lines += ["", "Photos or videos to bring:"]
-        lines += [f"- {item}" for item in self.photos]
+        lines = [f"**{self.title}**", self.call]
+        for heading, items in self.sections:
+            lines += ["", f"{heading}:", *(f"- {item}" for item in items)]
         return "\n".join(lines)
 
     def to_payload(self) -> dict:
@@ -56,18 +81,13 @@ class Checklist:
         return {
             "type": "checklist",
             "title": self.title,
-            "sections": [
-                {"heading": "Your answers", "items": [f"{q} {a}" for q, a in self.answers]},
-                {"heading": "Photos or videos to bring", "items": list(self.photos)},
-            ],
+            "sections": [{"heading": heading, "items": list(items)} for heading, items in self.sections],
             "phone": self.phone,
             "tel": self.tel,
         }
 
 
-def build_checklist(
-    answers: dict[str, str | None], for_child: bool, questions_text: str, photos_text: str
-) -> Checklist:
+def build_checklist(answers: Mapping[str, Optional[str]], questions_text: str, photos_text: str) -> Checklist:
     """Arrange the visitor's answers (slot name -> text) under the page's questions.
 
     ``questions_text`` is the consultation-preparation response (its numbered list holds the four
@@ -79,10 +99,8 @@ def build_checklist(
     rows = []
     for slot, label in zip(ANSWER_SLOTS, questions):
         value = (answers.get(slot) or "").strip()
-        if not value or value == SKIPPED:
-            value = "(skipped: you can talk about this on the call)"
-        rows.append((label, value))
-    return Checklist(for_child=for_child, answers=rows, photos=list_items(photos_text))
+        rows.append((label, None if not value or value == SKIPPED else value))
+    return Checklist(answers=rows, photos=list_items(photos_text))
 
 
 _CHILD_WORDS = re.compile(

@@ -1,22 +1,28 @@
-"""Clinic finder: from a place (text or coordinates) to the nearest locations, as messages.
+"""Location finder: from a place (text or coordinates) to the nearest locations, as a reply.
 
-The Rasa action only passes text or coordinates in and sends out what this module returns.
-Distances are straight-line miles; map links are plain Google Maps search URLs (no API key, and
-the assistant itself never calls an outside service for them).
+The Rasa action only passes text or coordinates in and sends out what this module returns. The
+words are response templates (``utter_location_*`` in domain.yml): a search decides which ones
+and with which values, and :meth:`SearchResult.reply` fills them. Distances are straight-line
+miles; map links are plain Google Maps search URLs (no API key, and the assistant itself never
+calls an outside service for them).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Mapping, Optional
 from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.geo import GeoResult, GeoStatus, describe_distance, geocode, validate_coordinates
+from bot.distance import validate_coordinates
+from bot.geo import GeoResult, GeoStatus, locate
 from bot.locations.models import LocationDistance
 from bot.locations.repository import LocationRepository, session_scope
+from bot.responses import Responses, Utterance, fill, fill_all
 from bot.settings import APPOINTMENT_PHONE, APPOINTMENT_TEL
 
 logger = logging.getLogger(__name__)
@@ -24,7 +30,9 @@ logger = logging.getLogger(__name__)
 MAX_RESULTS = 3
 # Beyond this the visitor is told plainly that the locations are far away.
 FAR_MILES = 60.0
-TRY_AGAIN = 'Please try a 5-digit ZIP code or a town name, like "27705" or "Raleigh".'
+
+TRY_AGAIN = Utterance("utter_location_try_again")
+CALL = Utterance("utter_location_call")
 
 
 class Outcome(str, Enum):
@@ -35,50 +43,96 @@ class Outcome(str, Enum):
 
 @dataclass(frozen=True)
 class SearchResult:
-    outcome: Outcome
-    intro: str
-    clinics: list[LocationDistance] = field(default_factory=list)
-    note: str = ""
+    """What to say: the first line's sentences, the locations found, and the note's sentences."""
 
-    def clinic_cards(self) -> list[dict]:
-        return [
+    outcome: Outcome
+    intro: tuple[Utterance, ...]
+    clinics: tuple[LocationDistance, ...] = ()
+    note: tuple[Utterance, ...] = ()
+
+    def reply(self, responses: Responses, slots: Optional[Mapping[str, Any]] = None) -> LocationReply:
+        """The answer with every template filled, for text channels and the widget alike."""
+        cards = [
             {
                 "name": item.location.name,
                 "street": item.location.street,
                 "city": item.location.city,
                 "state": item.location.state,
                 "zip_code": item.location.zip_code,
-                "distance_text": describe_distance(item.miles),
+                "distance_text": fill(responses, distance_utterance(item.miles), slots),
                 "map_url": map_url(item.location.name, item.location.address),
                 "phone": APPOINTMENT_PHONE,
                 "tel": APPOINTMENT_TEL,
             }
             for item in self.clinics
         ]
+        rows = [
+            fill(
+                responses,
+                Utterance(
+                    "utter_location_row",
+                    {
+                        "number": number,
+                        "name": card["name"],
+                        "street": card["street"],
+                        "city": card["city"],
+                        "state": card["state"],
+                        "zip_code": card["zip_code"],
+                        "distance": card["distance_text"],
+                        "map_url": card["map_url"],
+                    },
+                ),
+                slots,
+            )
+            for number, card in enumerate(cards, start=1)
+        ]
+        return LocationReply(
+            intro=fill_all(responses, self.intro, slots),
+            cards=cards,
+            rows=rows,
+            note=fill_all(responses, self.note, slots),
+        )
+
+
+@dataclass(frozen=True)
+class LocationReply:
+    """A search result in words: text for rasa shell and REST, cards for the web widget."""
+
+    intro: str
+    cards: list[dict]
+    rows: list[str]
+    note: str = ""
 
     def to_text(self) -> str:
-        """The whole answer as text (rasa shell, REST)."""
-        parts = [self.intro]
-        for number, card in enumerate(self.clinic_cards(), start=1):
-            parts.append(
-                f"{number}. **{card['name']}**, {card['street']}, {card['city']}, "
-                f"{card['state']} {card['zip_code']} ({card['distance_text']} away)\n"
-                f"   Map: {card['map_url']}"
-            )
-        if self.note:
-            parts.append(self.note)
-        return "\n".join(parts)
+        """The whole answer as text: the first line, one row per location, then the note."""
+        return "\n".join(part for part in (self.intro, *self.rows, self.note) if part)
 
     def to_payload(self) -> dict:
         """Structured cards for the web widget."""
         return {
             "type": "clinic_results",
             "intro": self.intro,
-            "clinics": self.clinic_cards(),
+            "clinics": self.cards,
             "note": self.note,
             "phone": APPOINTMENT_PHONE,
             "tel": APPOINTMENT_TEL,
         }
+
+
+def distance_utterance(miles: float) -> Utterance:
+    """A straight-line distance as a person would say it: "about 12 miles".
+
+    Under 1 mile is "less than 1 mile"; up to 100 miles rounds to the nearest mile; beyond that
+    to the nearest 10 miles, since a ZIP centroid is no more precise than that anyway.
+    """
+    if not math.isfinite(miles) or miles < 0:
+        raise ValueError(f"distance must be a finite, non-negative number, got {miles!r}")
+    if miles < 1:
+        return Utterance("utter_location_distance_under_one")
+    rounded = round(miles) if miles < 100 else int(round(miles, -1))
+    if rounded == 1:
+        return Utterance("utter_location_distance_one")
+    return Utterance("utter_location_distance_miles", {"miles": rounded})
 
 
 def map_url(name: str, address: str) -> str:
@@ -88,7 +142,7 @@ def map_url(name: str, address: str) -> str:
 
 def search_text(text: str) -> SearchResult:
     """Find locations for a ZIP code or town typed by the visitor."""
-    return _search_place(geocode(text or ""), text or "")
+    return _search_place(locate(text or ""), text or "")
 
 
 def search_coordinates(latitude: object, longitude: object) -> SearchResult:
@@ -96,38 +150,43 @@ def search_coordinates(latitude: object, longitude: object) -> SearchResult:
     try:
         lat, lon = validate_coordinates(latitude, longitude)
     except ValueError:
-        return SearchResult(Outcome.NOT_UNDERSTOOD, "Sorry, I couldn't read that location.", note=TRY_AGAIN)
-    return _nearest(lat, lon, "Here are the nearest locations to you")
+        return SearchResult(
+            Outcome.NOT_UNDERSTOOD, (Utterance("utter_location_coordinates_unreadable"),), note=(TRY_AGAIN,)
+        )
+    return _nearest(lat, lon, Utterance("utter_location_nearest_to_you"))
 
 
 def _search_place(place: GeoResult, text: str) -> SearchResult:
     if place.status is GeoStatus.OK_NC:
-        heard = f"I took that as {place.label}. " if place.corrected else ""
+        taken_as = (Utterance("utter_location_taken_as", {"place": place.label}),) if place.corrected else ()
         if place.source == "town":
             result = _in_city(place)
             if result is not None:
-                return _with_prefix(result, heard)
+                return _with_prefix(result, taken_as)
         return _with_prefix(
-            _nearest(place.latitude, place.longitude, f"Here are the nearest locations to {place.label}"),
-            heard,
+            _nearest(
+                place.latitude,
+                place.longitude,
+                Utterance("utter_location_nearest_to_place", {"place": place.label}),
+            ),
+            taken_as,
         )
     if place.status is GeoStatus.OUTSIDE_NC:
         return _outside_nc(place)
-    return SearchResult(Outcome.NOT_UNDERSTOOD, _problem(place, text), note=TRY_AGAIN)
+    return SearchResult(Outcome.NOT_UNDERSTOOD, (_problem(place, text),), note=(TRY_AGAIN,))
 
 
-def _problem(place: GeoResult, text: str) -> str:
+def _problem(place: GeoResult, text: str) -> Utterance:
     if place.status is GeoStatus.NOT_A_ZIP:
-        return f'Sorry, "{place.label}" isn\'t a ZIP code I know.'
+        return Utterance("utter_location_not_a_zip", {"digits": place.label})
     if place.status is GeoStatus.BAD_LENGTH:
-        return f'A ZIP code has 5 digits, and "{place.label}" has {len(place.label)}.'
+        return Utterance("utter_location_zip_length", {"digits": place.label, "count": len(place.label)})
     if place.status is GeoStatus.EMPTY:
-        return "I didn't catch a place there."
-    shown = " ".join(text.split())[:40]
-    return f'Sorry, I couldn\'t find "{shown}" in North Carolina.'
+        return Utterance("utter_location_nothing_heard")
+    return Utterance("utter_location_not_found", {"words": " ".join(text.split())[:40]})
 
 
-def _with_prefix(result: SearchResult, prefix: str) -> SearchResult:
+def _with_prefix(result: SearchResult, prefix: tuple[Utterance, ...]) -> SearchResult:
     if not prefix or result.outcome is not Outcome.FOUND:
         return result
     return SearchResult(result.outcome, prefix + result.intro, result.clinics, result.note)
@@ -145,53 +204,44 @@ def _in_city(place: GeoResult) -> SearchResult | None:
         logger.exception("Location database unavailable")
         return _unavailable()
     wanted = {loc.slug for loc in in_town}
-    clinics = [item for item in ranked if item.location.slug in wanted][:MAX_RESULTS]
-    count = "is a location" if len(clinics) == 1 else f"are {len(clinics)} locations"
-    return SearchResult(
-        Outcome.FOUND,
-        f"Yes, there {count} in {place.city}:",
-        clinics,
-        _call_note(),
-    )
+    clinics = tuple(item for item in ranked if item.location.slug in wanted)[:MAX_RESULTS]
+    if len(clinics) == 1:
+        intro = Utterance("utter_location_in_town_one", {"town": place.city})
+    else:
+        intro = Utterance("utter_location_in_town_many", {"town": place.city, "count": len(clinics)})
+    return SearchResult(Outcome.FOUND, (intro,), clinics, (CALL,))
 
 
-def _nearest(lat: float, lon: float, intro: str) -> SearchResult:
-    try:
-        with session_scope() as session:
-            clinics = LocationRepository(session).nearest(lat, lon, limit=MAX_RESULTS)
-    except SQLAlchemyError:
-        logger.exception("Location database unavailable")
-        return _unavailable()
+def _nearest(lat: float, lon: float, intro: Utterance) -> SearchResult:
+    clinics = _locations_near(lat, lon)
     if not clinics:
         return _unavailable()
-    note = _call_note()
+    note: tuple[Utterance, ...] = (CALL,)
     if clinics[0].miles > FAR_MILES:
-        note = (
-            f"All of these are in North Carolina's Triangle area, and the closest is "
-            f"{describe_distance(clinics[0].miles)} away. " + note
-        )
-    return SearchResult(Outcome.FOUND, f"{intro}, by straight-line distance:", clinics, note)
+        note = (Utterance("utter_location_far", {"distance": distance_utterance(clinics[0].miles)}), CALL)
+    return SearchResult(Outcome.FOUND, (intro,), clinics, note)
 
 
 def _outside_nc(place: GeoResult) -> SearchResult:
-    found = _nearest(place.latitude, place.longitude, "")
-    if found.outcome is not Outcome.FOUND:
-        return found
-    closest = found.clinics[0]
-    intro = (
-        f"{place.label} is outside North Carolina. Our locations are in North Carolina's "
-        f"Triangle area; the closest is {describe_distance(closest.miles)} away:"
+    clinics = _locations_near(place.latitude, place.longitude)
+    if not clinics:
+        return _unavailable()
+    intro = Utterance(
+        "utter_location_outside_nc",
+        {"place": place.label, "distance": distance_utterance(clinics[0].miles)},
     )
-    return SearchResult(Outcome.FOUND, intro, found.clinics[:1], _call_note())
+    return SearchResult(Outcome.FOUND, (intro,), clinics[:1], (CALL,))
 
 
-def _call_note() -> str:
-    return f"To make an appointment, call {APPOINTMENT_PHONE}."
+def _locations_near(lat: float, lon: float) -> tuple[LocationDistance, ...]:
+    """The nearest locations, nearest first; none when the database can't be read."""
+    try:
+        with session_scope() as session:
+            return tuple(LocationRepository(session).nearest(lat, lon, limit=MAX_RESULTS))
+    except SQLAlchemyError:
+        logger.exception("Location database unavailable")
+        return ()
 
 
 def _unavailable() -> SearchResult:
-    return SearchResult(
-        Outcome.UNAVAILABLE,
-        f"Sorry, I can't look up locations right now. Please call {APPOINTMENT_PHONE} "
-        "and the team can tell you where to be seen.",
-    )
+    return SearchResult(Outcome.UNAVAILABLE, (Utterance("utter_location_unavailable"),))

@@ -1,18 +1,19 @@
 """What the public chat channels accept: payload checks, limits and the replies to refusals.
 
 Plain Python, no Rasa imports; components/channels/ applies it to the REST and socket.io
-channels.
+channels. The replies are the utter_channel_* responses of domain.yml, read when this module is
+imported: the channels send them without Rasa (which may be what failed).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from bot.settings import APPOINTMENT_PHONE, Settings
+from bot.responses import Utterance, fill, load_responses
+from bot.settings import Settings
 
 # A 1,000-character message is under 13 KB even as JSON escapes; anything far bigger is abuse.
 MAX_REQUEST_BYTES = 64 * 1024
@@ -20,33 +21,17 @@ MAX_SENDER_CHARS = 128
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-APOLOGY = (
-    "Sorry, something went wrong on my side and I can't answer right now. Please try again in "
-    f"a minute, or call the appointment line at {APPOINTMENT_PHONE}."
-)
-SLOW_DOWN = (
-    "You're sending messages faster than I can read them. Please wait a few seconds, then send "
-    "your question again."
-)
-UNREADABLE_REQUEST = "Sorry, I couldn't read that message. Please type your question again."
+# When a turn fails, produces no reply or is too slow.
+APOLOGY = fill(load_responses(), "utter_channel_apology")
+# When a sender is over the rate limit.
+SLOW_DOWN = fill(load_responses(), "utter_channel_slow_down")
+# When a socket.io message is not a payload the channel can read.
+UNREADABLE_REQUEST = fill(load_responses(), "utter_channel_unreadable")
 
 
 def too_long_notice(max_chars: int) -> str:
     """The notice sent before answering a message that was cut to ``max_chars``."""
-    return (
-        f"Your message was long, so I read only its first {max_chars:,} characters. "
-        "Shorter questions work best."
-    )
-
-
-def _number(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    value = float(raw)
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive number, not {raw!r}")
-    return value
+    return fill(load_responses(), Utterance("utter_channel_message_cut", {"max_chars": f"{max_chars:,}"}))
 
 
 def parse_origins(raw: Optional[str]) -> tuple[str, ...]:
@@ -70,13 +55,14 @@ class ChannelSettings:
 
     @classmethod
     def from_env(cls) -> ChannelSettings:
+        settings = Settings.from_env()
         return cls(
-            max_message_chars=Settings.from_env().max_message_chars,
-            rate_per_minute=_number("RATE_LIMIT_PER_MINUTE", 30),
-            rate_burst=int(_number("RATE_LIMIT_BURST", 10)),
-            reply_timeout_seconds=_number("REPLY_TIMEOUT_SECONDS", 5),
-            action_timeout_seconds=_number("ACTION_TIMEOUT_SECONDS", 3),
-            allowed_origins=parse_origins(os.environ.get("ALLOWED_ORIGINS")),
+            max_message_chars=settings.max_message_chars,
+            rate_per_minute=settings.rate_limit_per_minute,
+            rate_burst=settings.rate_limit_burst,
+            reply_timeout_seconds=settings.reply_timeout_seconds,
+            action_timeout_seconds=settings.action_timeout_seconds,
+            allowed_origins=parse_origins(settings.allowed_origins),
         )
 
     def origin_allowed(self, origin: Optional[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Human titles for the topics the assistant can suggest ("Did you mean ...?")."""
+"""The topics the assistant can suggest ("Did you mean ...?"), with their button titles."""
 
 from __future__ import annotations
 
@@ -6,46 +6,14 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-FAQ_TITLES: dict[str, str] = {
-    "faq/what_is": "What smile surgery is",
-    "faq/causes": "What causes facial paralysis",
-    "faq/types": "The two kinds of surgery",
-    "faq/muscle_transfer": "Surgery for paralysis since birth",
-    "faq/nerve_transfer": "Surgery after losing movement",
-    "faq/stages": "One or two stages",
-    "faq/stage_gap": "Time between the stages",
-    "faq/approach_factors": "How the plan is chosen",
-    "faq/early_evaluation": "Why timing matters",
-    "faq/vs_facelift": "How it differs from a facelift",
-    "faq/outcomes": "What results to expect",
-    "faq/results_timeline": "How long results take",
-    "faq/candidate": "Who is a candidate",
-    "faq/not_candidate": "Who may not be a candidate",
-    "faq/children": "Surgery for children",
-    "faq/consultation_prep": "Preparing for the consultation",
-    "faq/photos": "Photos and videos to bring",
-    "faq/team": "The care team",
-    "faq/eyes": "Help with closing the eyes",
-    "faq/rehabilitation": "Therapy after surgery",
-    "faq/expertise": "Why special skill is needed",
-    "faq/ranking": "Hospital rankings",
-    "faq/told_nothing_can_be_done": "When told nothing can be done",
-}
+from bot.responses import load_titles
 
-# Other intents worth offering as a suggestion, with their button titles.
-INTENT_TITLES: dict[str, str] = {
-    "book_appointment": "Make an appointment",
-    "ask_phone": "The phone number",
-    "find_clinic": "Find a location",
-    "start_checklist": "Make a checklist for the visit",
-    "ask_not_covered": "Costs, insurance or hours",
-    "ask_personal_advice": "Advice about my own case",
-    "request_callback": "Ask for a call back",
-    "ask_capabilities": "What you can help with",
-    "bot_challenge": "Am I talking to a person?",
-}
-
-SOMETHING_ELSE = ("Something else", "/none_of_these")
+# Button titles are data, kept beside the answers (data/responses/titles.yml).
+_TITLES = load_titles()
+FAQ_TITLES: Mapping[str, str] = _TITLES.topics
+# Other intents worth offering as a suggestion.
+INTENT_TITLES: Mapping[str, str] = _TITLES.intents
+SOMETHING_ELSE = (_TITLES.none_of_these, "/none_of_these")
 
 
 @dataclass(frozen=True)

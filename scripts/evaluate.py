@@ -270,10 +270,9 @@ def cross_validation(epochs: int, folds: int) -> dict:
 
 # --- 4. readability ------------------------------------------------------------------------------
 def all_responses() -> dict[str, list[dict]]:
-    responses: dict[str, list[dict]] = {}
-    for path in [REPO / "domain.yml", *sorted((REPO / "data" / "responses").glob("*.yml"))]:
-        responses.update(yaml.safe_load(path.read_text()).get("responses", {}))
-    return responses
+    from bot.responses import load_responses
+
+    return dict(load_responses())
 
 
 def readability() -> dict:

@@ -57,10 +57,9 @@ CAUTION_RESPONSES = ("utter_stroke_caution",)
 
 
 def _responses() -> dict[str, list[dict]]:
-    responses: dict[str, list[dict]] = {}
-    for path in [REPO / "domain.yml", *sorted((REPO / "data" / "responses").glob("*.yml"))]:
-        responses.update(yaml.safe_load(path.read_text()).get("responses", {}))
-    return responses
+    from bot.responses import load_responses
+
+    return dict(load_responses())
 
 
 def _first_lines(names: tuple[str, ...]) -> list[str]:

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from bot.responses import load_responses
+
 REPO = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=1)
 def all_responses() -> dict[str, list[dict]]:
-    """Every response in domain.yml and data/responses/*.yml, by name."""
-    responses: dict[str, list[dict]] = {}
-    for path in [REPO / "domain.yml", *sorted((REPO / "data" / "responses").glob("*.yml"))]:
-        responses.update(yaml.safe_load(path.read_text()).get("responses", {}))
-    return responses
+    """Every response in domain.yml and data/responses/*.yml, by name (bot.responses reads them)."""
+    return dict(load_responses())
 
 
 def response_text(name: str) -> str:
-    return all_responses()[name][0]["text"]
+    """The text of a response's first variation, as written (placeholders unfilled)."""
+    return load_responses()[name][0]["text"]
 
 
 def domain_dict() -> dict:

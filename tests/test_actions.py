@@ -74,7 +74,17 @@ def test_find_clinics_as_cards_for_the_widget() -> None:
     messages, _ = run(ActionFindClinics(), tracker)
     payload = messages[0]["custom"]["data"]
     assert payload["type"] == "clinic_results"
+    assert payload["intro"] == "Here are the nearest locations to 27609 (Raleigh), by straight-line distance:"
     assert payload["clinics"][0]["name"] == "Duke Raleigh Hospital"
+    assert payload["note"] == "To make an appointment, call 919-684-4114."
+
+
+def test_find_clinics_words_come_from_the_domain_it_is_sent() -> None:
+    domain = {**DOMAIN, "responses": {**DOMAIN["responses"], "utter_location_call": [{"text": "Call us."}]}}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("27705", "inform_location", slots={"location_query": "27705"})
+    asyncio.run(ActionFindClinics().run(dispatcher, tracker, domain))
+    assert dispatcher.messages[0]["text"].endswith("\nCall us.")
 
 
 def test_find_clinics_from_browser_coordinates() -> None:
@@ -86,7 +96,7 @@ def test_find_clinics_from_browser_coordinates() -> None:
 def test_find_clinics_with_broken_coordinates_says_so() -> None:
     entities = [{"entity": "latitude", "value": "<script>"}, {"entity": "longitude", "value": 999}]
     messages, _ = run(ActionFindClinics(), make_tracker("/share_location", "share_location", entities))
-    assert "couldn't read that location" in messages[0]["text"]
+    assert messages[0]["text"].startswith("Sorry, I couldn't read that location.\nPlease try a 5-digit")
 
 
 def test_location_validation_accepts_a_place() -> None:
@@ -105,15 +115,20 @@ def test_location_validation_gives_a_second_chance_then_the_phone_line() -> None
         "00000", first, make_tracker(slots={"location_attempts": 0}), DOMAIN
     )
     assert result == {"location_query": None, "location_attempts": 1}
-    assert "isn't a ZIP code" in first.messages[0]["text"]
-    assert "5-digit" in first.messages[0]["text"]
+    assert first.messages[0]["text"] == (
+        'Sorry, "00000" isn\'t a ZIP code I know.\n'
+        'Please try a 5-digit ZIP code or a town name, like "27705" or "Raleigh".'
+    )
 
     second = CollectingDispatcher()
     result = form.validate_location_query(
         "abcde", second, make_tracker(slots={"location_attempts": 1}), DOMAIN
     )
     assert result["location_attempts"] == 2
-    assert "919-684-4114" in second.messages[0]["text"]
+    assert second.messages[0]["text"] == (
+        "Sorry, I couldn't find \"abcde\" in North Carolina. Let's stop here for now: please call "
+        "919-684-4114 and the team can tell you where to be seen."
+    )
     required = asyncio.run(
         form.required_slots(["location_query"], second, make_tracker(slots={"location_attempts": 2}), DOMAIN)
     )
@@ -268,15 +283,18 @@ def test_checklist_summary_for_a_parent() -> None:
     }
     messages, _ = run(ActionShowChecklist(), make_tracker(slots=slots))
     text = messages[0]["text"]
-    assert "your child's consultation" in text
+    assert text.startswith("**Checklist for your child's consultation call**\n")
     assert "Moebius syndrome" in text and "pucker" in text and "919-684-4114" in text
+    assert "(skipped: you can talk about this on the call)" in text
 
 
 def test_checklist_summary_as_a_card_for_the_widget() -> None:
     messages, _ = run(
         ActionShowChecklist(), make_tracker(slots={"checklist_for": "self"}, channel="socketio")
     )
-    assert messages[0]["custom"]["data"]["type"] == "checklist"
+    payload = messages[0]["custom"]["data"]
+    assert payload["type"] == "checklist"
+    assert payload["title"] == "Checklist for your consultation call"
 
 
 def test_a_checklist_onset_of_today_gets_911_first() -> None:

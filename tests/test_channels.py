@@ -22,6 +22,7 @@ from bot.inbound import (
     too_long_notice,
 )
 from bot.rate_limit import SenderRateLimiter
+from bot.responses import fill, load_responses
 from bot.settings import APPOINTMENT_PHONE
 from tests.live_stack import ALLOWED_ORIGIN, Stack, Widget, has_stack_trace, texts
 
@@ -358,6 +359,16 @@ def test_socketio_flood_is_slowed(live_stack: Stack) -> None:
 
 def test_apology_names_the_phone_number() -> None:
     assert APPOINTMENT_PHONE in APOLOGY
+
+
+def test_what_the_channels_say_comes_from_the_responses() -> None:
+    responses = load_responses()
+    assert APOLOGY == fill(responses, "utter_channel_apology")
+    assert SLOW_DOWN == fill(responses, "utter_channel_slow_down")
+    assert UNREADABLE_REQUEST == fill(responses, "utter_channel_unreadable")
+    assert too_long_notice(1000) == (
+        "Your message was long, so I read only its first 1,000 characters. Shorter questions work best."
+    )
 
 
 def test_socketio_polling_post_without_a_session_is_a_400(live_stack: Stack) -> None:

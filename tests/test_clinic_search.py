@@ -1,63 +1,75 @@
-"""Clinic finder answers, from the visitor's words to the text and cards shown."""
+"""Location finder answers, from the visitor's words to the text and cards shown."""
 
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
 import bot.clinic_search as clinic_search
-from bot.clinic_search import Outcome, search_coordinates, search_text
+from bot.clinic_search import LocationReply, Outcome, distance_utterance, search_coordinates, search_text
+from bot.responses import fill, load_responses
 
 pytestmark = pytest.mark.usefixtures("seeded_locations")
 
+RESPONSES = load_responses()
+
+
+def answer(text: str) -> LocationReply:
+    return search_text(text).reply(RESPONSES)
+
 
 def test_zip_in_durham_lists_durham_hospitals_nearest_first_with_distance_and_map() -> None:
-    result = search_text("27705")
-    assert result.outcome is Outcome.FOUND
-    cards = result.clinic_cards()
+    assert search_text("27705").outcome is Outcome.FOUND
+    reply = answer("27705")
+    cards = reply.cards
     assert 1 <= len(cards) <= 3
     assert cards[0]["city"] == "Durham"
-    assert cards[0]["distance_text"].startswith("about")
+    assert re.fullmatch(r"less than 1 mile|about \d+ miles?", cards[0]["distance_text"])
     assert cards[0]["map_url"].startswith("https://www.google.com/maps/search/?api=1&query=")
-    text = result.to_text()
-    assert "919-684-4114" in text and "straight-line" in text
+    text = reply.to_text()
+    first, second = text.splitlines()[:2]
+    assert first == "Here are the nearest locations to 27705 (Durham), by straight-line distance:"
+    assert second.startswith(f"1. **{cards[0]['name']}**, ")
+    assert f"({cards[0]['distance_text']} away)\n   Map: https://" in text
+    assert text.endswith("\nTo make an appointment, call 919-684-4114.")
 
 
 def test_sentence_with_a_raleigh_zip() -> None:
-    result = search_text("umm i think my zip is 27609")
-    assert result.clinic_cards()[0]["name"] == "Duke Raleigh Hospital"
+    assert answer("umm i think my zip is 27609").cards[0]["name"] == "Duke Raleigh Hospital"
 
 
 def test_a_town_lists_the_locations_in_that_town() -> None:
-    result = search_text("is there one in raleigh?")
-    assert result.intro.startswith("Yes, there is a location in Raleigh")
-    assert [c["city"] for c in result.clinic_cards()] == ["Raleigh"]
+    reply = answer("is there one in raleigh?")
+    assert reply.intro == "Yes, there is a location in Raleigh:"
+    assert [c["city"] for c in reply.cards] == ["Raleigh"]
 
 
 def test_a_misspelt_town_is_corrected_and_said_so() -> None:
-    result = search_text("we live in durhm nc")
-    assert result.intro.startswith("I took that as Durham.")
-    assert {c["city"] for c in result.clinic_cards()} == {"Durham"}
+    reply = answer("we live in durhm nc")
+    assert reply.intro == f"I took that as Durham. Yes, there are {len(reply.cards)} locations in Durham:"
+    assert {c["city"] for c in reply.cards} == {"Durham"}
 
 
 def test_chapel_hill_nearest_is_in_durham() -> None:
-    assert search_text("27514").clinic_cards()[0]["city"] == "Durham"
+    assert answer("27514").cards[0]["city"] == "Durham"
 
 
 def test_charlotte_is_told_how_far_it_is() -> None:
-    result = search_text("28202")
-    assert result.outcome is Outcome.FOUND
-    assert "Triangle" in result.note and "919-684-4114" in result.note
+    assert search_text("28202").outcome is Outcome.FOUND
+    note = answer("28202").note
+    assert note.startswith("All of these are in North Carolina's Triangle area, and the closest is about ")
+    assert note.endswith(" miles away. To make an appointment, call 919-684-4114.")
 
 
 def test_outside_north_carolina_says_so_and_shows_the_nearest() -> None:
-    result = search_text("94110")
-    assert "outside North Carolina" in result.intro
-    assert "San Francisco" in result.intro
-    assert len(result.clinic_cards()) == 1
-    assert "919-684-4114" in result.to_text()
+    reply = answer("94110")
+    assert reply.intro.startswith("94110 (San Francisco, CA) is outside North Carolina.")
+    assert reply.intro.endswith(f"the closest is {reply.cards[0]['distance_text']} away:")
+    assert len(reply.cards) == 1
+    assert "919-684-4114" in reply.to_text()
 
 
 @pytest.mark.parametrize(
@@ -71,21 +83,26 @@ def test_outside_north_carolina_says_so_and_shows_the_nearest() -> None:
     ],
 )
 def test_bad_input_gets_a_clear_message_and_how_to_try_again(text: str, expected: str) -> None:
-    result = search_text(text)
-    assert result.outcome is Outcome.NOT_UNDERSTOOD
-    assert expected in result.intro
-    assert "5-digit ZIP code" in result.to_text()
+    assert search_text(text).outcome is Outcome.NOT_UNDERSTOOD
+    reply = answer(text)
+    assert expected in reply.intro
+    assert reply.cards == []
+    assert reply.to_text() == reply.intro + "\n" + fill(RESPONSES, "utter_location_try_again")
 
 
 def test_browser_coordinates() -> None:
     result = search_coordinates(35.99, -78.94)
     assert result.outcome is Outcome.FOUND
-    assert result.clinic_cards()[0]["city"] == "Durham"
+    reply = result.reply(RESPONSES)
+    assert reply.intro == "Here are the nearest locations to you, by straight-line distance:"
+    assert reply.cards[0]["city"] == "Durham"
 
 
 @pytest.mark.parametrize("lat,lon", [("abc", 1), (None, None), (91, 0), (float("nan"), 0)])
 def test_bad_coordinates(lat, lon) -> None:
-    assert search_coordinates(lat, lon).outcome is Outcome.NOT_UNDERSTOOD
+    result = search_coordinates(lat, lon)
+    assert result.outcome is Outcome.NOT_UNDERSTOOD
+    assert result.reply(RESPONSES).intro == "Sorry, I couldn't read that location."
 
 
 def test_database_down_gives_the_phone_line(monkeypatch) -> None:
@@ -97,11 +114,37 @@ def test_database_down_gives_the_phone_line(monkeypatch) -> None:
     monkeypatch.setattr(clinic_search, "session_scope", broken)
     result = search_text("27705")
     assert result.outcome is Outcome.UNAVAILABLE
-    assert "919-684-4114" in result.intro
+    assert "919-684-4114" in result.reply(RESPONSES).to_text()
 
 
 def test_widget_payload_has_cards_and_a_call_link() -> None:
-    payload = search_text("27705").to_payload()
+    reply = answer("27705")
+    payload = reply.to_payload()
     assert payload["type"] == "clinic_results"
+    assert payload["intro"] == reply.intro and payload["note"] == reply.note
     assert payload["tel"] == "tel:+19196844114"
     assert all(card["tel"] == "tel:+19196844114" for card in payload["clinics"])
+
+
+@pytest.mark.parametrize(
+    "miles,expected",
+    [
+        (0.0, "less than 1 mile"),
+        (0.99, "less than 1 mile"),
+        (1.0, "about 1 mile"),
+        (1.49, "about 1 mile"),
+        (1.5, "about 2 miles"),
+        (12.4, "about 12 miles"),
+        (99.4, "about 99 miles"),
+        (104.9, "about 100 miles"),
+        (236.0, "about 240 miles"),
+    ],
+)
+def test_distances_are_said_as_a_person_would(miles: float, expected: str) -> None:
+    assert fill(RESPONSES, distance_utterance(miles)) == expected
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf")])
+def test_nonsense_distances_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError):
+        distance_utterance(bad)

@@ -1,10 +1,17 @@
-"""The responses: faithful to the one source page, traceable, safe, and consistent."""
+"""The responses: faithful to the one source page, traceable, safe, and consistent.
 
+"Responses" here means every text a visitor reads: each response template (filled with sample
+values where the code fills it), the buttons' titles, and the "Did you mean" titles in
+data/responses/titles.yml. The last tests check that code sends response names, not sentences.
+"""
+
+import ast
 import re
 
 import pytest
 import textstat
 
+from bot.responses import fill_text, load_titles, placeholders
 from bot.settings import APPOINTMENT_PHONE, SOURCE_REVIEWED_ON
 from bot.topics import FAQ_TITLES
 from tests.helpers import REPO, all_responses, response_text
@@ -23,12 +30,46 @@ def is_spanish(variant: dict) -> bool:
     return any(c.get("name") == "language" and c.get("value") == "es" for c in variant.get("condition", []))
 
 
+# A plausible value for each placeholder the code fills (bot/clinic_search.py, bot/checklist.py,
+# bot/inbound.py), so each template is read as a visitor would read it.
+SAMPLE_VALUES = {
+    "place": "27705 (Durham)",
+    "town": "Durham",
+    "count": 2,
+    "distance": "about 12 miles",
+    "miles": 12,
+    "number": 1,
+    "name": "Duke Raleigh Hospital",
+    "street": "3400 Wake Forest Road",
+    "city": "Raleigh",
+    "state": "NC",
+    "zip_code": "27609",
+    "map_url": "https://www.google.com/maps/search/?api=1&query=Duke+Raleigh+Hospital",
+    "digits": "1234",
+    "words": "springfeld",
+    "question": "What caused your facial paralysis, if you know?",
+    "answer": "Moebius syndrome",
+    "max_chars": "1,000",
+}
+
+
 def texts(spanish: bool = False):
-    """(response name, text) of every English variation, or of every Spanish one."""
+    """(where, text) of every English variation (with its buttons' titles and the "Did you mean"
+    titles), or of every Spanish variation; placeholders filled with the sample values."""
     for name, variants in all_responses().items():
         for variant in variants:
             if is_spanish(variant) == spanish:
-                yield name, variant.get("text", "")
+                yield name, fill_text(variant.get("text", ""), SAMPLE_VALUES)
+                for button in variant.get("buttons", []):
+                    yield f"{name} button", button["title"]
+    if not spanish:
+        titles = load_titles()
+        for key, title in [
+            *titles.topics.items(),
+            *titles.intents.items(),
+            ("none_of_these", titles.none_of_these),
+        ]:
+            yield f"title {key}", title
 
 
 def test_every_faq_topic_has_an_answer_and_a_title() -> None:
@@ -164,3 +205,120 @@ def test_photo_list_has_the_six_movements() -> None:
     text = response_text("utter_faq/photos").lower()
     for movement in ("rest", "eyebrows", "closing the eyes", "no teeth", "teeth showing", "pucker"):
         assert movement in text
+
+
+def test_every_placeholder_has_a_sample_value() -> None:
+    for name, variants in all_responses().items():
+        for variant in variants:
+            missing = set(placeholders(variant.get("text", ""))) - set(SAMPLE_VALUES)
+            assert not missing, f"{name}: add a sample value for {sorted(missing)} above"
+
+
+def test_titles_are_short_distinct_phrases() -> None:
+    titles = [title for where, title in texts() if where.startswith("title ")]
+    assert len(titles) == len(set(titles))
+    for title in titles:
+        assert 1 <= len(title.split()) <= 6 and not title.endswith("."), title
+
+
+# --- no visitor sentences in code ----------------------------------------------------------------
+CODE_DIRS = ("bot", "actions", "components")
+# Modules whose sentences are read by operators or by other programs, never by a visitor.
+NOT_FOR_VISITORS = {
+    "components/action_server.py": "HTTP errors answering Rasa's calls to the action server",
+    "bot/review.py": "the operators' review report and its draft NLU file",
+}
+# Calls whose string arguments are logs, operator output, argparse help or regular expressions.
+QUIET_CALLS = {
+    *("debug", "info", "warning", "warn", "error", "exception", "critical", "log"),
+    *("print", "print_error_and_exit", "add_argument", "ArgumentParser", "add_parser"),
+    *("compile", "search", "match", "fullmatch", "sub", "subn", "findall", "finditer", "split"),
+}
+_TITLE_LIKE = re.compile(r"[A-Z][a-z']*(?: [A-Za-z']+){2,}\??")
+
+
+def _string_literals(tree: ast.AST):
+    """(line, text) of each string literal outside docstrings, raise statements and QUIET_CALLS;
+    an f-string counts as one literal, each replacement field read as "X"."""
+    quiet: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                quiet.add(id(first.value))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            quiet.update(id(inner) for inner in ast.walk(node.exc))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in QUIET_CALLS:
+                quiet.update(id(inner) for inner in ast.walk(node))
+    for node in ast.walk(tree):
+        if id(node) in quiet:
+            continue
+        if isinstance(node, ast.JoinedStr):
+            quiet.update(id(value) for value in node.values)
+            parts = [v.value if isinstance(v, ast.Constant) else "X" for v in node.values]
+            yield node.lineno, "".join(str(part) for part in parts)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def looks_like_visitor_text(text: str) -> bool:
+    """A heuristic: a sentence of 4+ words ending in . ? or !, or a capitalised phrase of 3+ plain
+    words (a button title). Identifiers, URLs and regular expressions are not text."""
+    if "://" in text or "\\" in text or "_" in text:
+        return False
+    if len(re.findall(r"[A-Za-z']{2,}", text)) < 3:
+        return False
+    stripped = text.strip().rstrip("\"')*: ")
+    if len(text.split()) >= 4 and stripped[-1:] in (".", "?", "!"):
+        return True
+    return bool(_TITLE_LIKE.fullmatch(text.strip())) and len(re.findall(r"[a-z]{2,}", text)) >= 2
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Sorry, I couldn't find that in North Carolina.", True),
+        ('Please try a 5-digit ZIP code, like "27705".', True),
+        ("Your message was long, so I read only its first X characters. ", True),
+        ("Surgery for paralysis since birth", True),
+        ("Am I talking to a person?", True),
+        ("utter_location_call", False),
+        ("https://www.google.com/maps/search/?", False),
+        ("X X X", False),
+        (r"\b(?:es|sera) un derrame\?", False),
+    ],
+)
+def test_the_visitor_text_heuristic(text: str, expected: bool) -> None:
+    assert looks_like_visitor_text(text) is expected
+
+
+def test_code_sends_response_names_not_sentences() -> None:
+    found = []
+    for folder in CODE_DIRS:
+        for path in sorted((REPO / folder).rglob("*.py")):
+            module = path.relative_to(REPO).as_posix()
+            if module in NOT_FOR_VISITORS:
+                continue
+            for line, text in _string_literals(ast.parse(path.read_text(encoding="utf-8"))):
+                if looks_like_visitor_text(text):
+                    found.append(f"{module}:{line}: {text[:70]!r}")
+    assert not found, "Visitor text belongs in a response (domain.yml) or titles.yml:\n" + "\n".join(found)
+
+
+def test_every_response_the_code_names_exists() -> None:
+    responses = all_responses()
+    named = set()
+    for folder in CODE_DIRS:
+        for path in sorted((REPO / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    if (
+                        re.fullmatch(r"utter_[a-z0-9_]+(?:/[a-z0-9_]+)?", node.value)
+                        and node.value != "utter_action"
+                    ):
+                        named.add(node.value)
+    assert named, "the scan found no response names"
+    assert sorted(named - set(responses)) == []

@@ -2,7 +2,11 @@
 
 import json
 
-from bot.topics import FAQ_TITLES, suggest, topic_payload
+import yaml
+
+from bot.responses import load_titles
+from bot.topics import FAQ_TITLES, INTENT_TITLES, SOMETHING_ELSE, suggest, topic_payload
+from tests.helpers import REPO
 
 
 def test_faq_entries_expand_to_topics_and_emergency_is_never_offered() -> None:
@@ -35,3 +39,16 @@ def test_topic_payload_is_a_choose_topic_intent_with_json() -> None:
     payload = topic_payload("faq/stages")
     assert payload.startswith("/choose_topic{")
     assert json.loads(payload[len("/choose_topic") :]) == {"topic": "faq/stages"}
+
+
+def test_titles_are_data_beside_the_answers() -> None:
+    titles = load_titles()
+    assert FAQ_TITLES == titles.topics and INTENT_TITLES == titles.intents
+    assert SOMETHING_ELSE == (titles.none_of_these, "/none_of_these")
+
+
+def test_every_titled_intent_is_in_the_domain() -> None:
+    listed = yaml.safe_load((REPO / "domain.yml").read_text())["intents"]
+    intents = {item if isinstance(item, str) else next(iter(item)) for item in listed}
+    assert set(INTENT_TITLES) <= intents
+    assert {"faq", "none_of_these"} <= intents

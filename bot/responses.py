@@ -1,0 +1,144 @@
+"""The assistant's words: the responses and the button titles, read once and filled in.
+
+Every sentence a visitor reads is a response template (``domain.yml`` and
+``data/responses/*.yml``) or a button title (``data/responses/titles.yml``). Code passes response
+names and values; this module is the one place that reads those files and fills a template's
+``{placeholders}`` the way Rasa does. The action server fills templates from the domain Rasa sends
+it (``fill(domain["responses"], ...)``); the channels and the tests read the same files here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Optional
+
+import yaml
+
+from bot.settings import REPO_ROOT
+
+Responses = Mapping[str, list[dict]]
+
+DOMAIN_FILE = "domain.yml"
+RESPONSES_DIR = Path("data") / "responses"
+TITLES_FILE = RESPONSES_DIR / "titles.yml"
+
+# Rasa's own placeholder syntax (rasa.core.nlg.interpolator): "{name}", no format specs.
+_PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
+
+
+def response_files(root: Path = REPO_ROOT) -> list[Path]:
+    """The files that hold responses: the domain, then each responses file in name order."""
+    return [root / DOMAIN_FILE, *sorted((root / RESPONSES_DIR).glob("*.yml"))]
+
+
+@lru_cache(maxsize=4)
+def load_responses(root: Path = REPO_ROOT) -> Responses:
+    """Every response by name (a name defined twice: the later file wins)."""
+    responses: dict[str, list[dict]] = {}
+    for path in response_files(root):
+        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
+    return MappingProxyType(responses)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Button titles: FAQ topics ("faq/stages"), other intents ("book_appointment"), and the way out."""
+
+    topics: Mapping[str, str]
+    intents: Mapping[str, str]
+    none_of_these: str
+
+
+@lru_cache(maxsize=4)
+def load_titles(root: Path = REPO_ROOT) -> Titles:
+    """The "Did you mean ...?" button titles, kept beside the answers."""
+    data = yaml.safe_load((root / TITLES_FILE).read_text(encoding="utf-8"))
+    return Titles(
+        topics=MappingProxyType(dict(data["topic_titles"])),
+        intents=MappingProxyType(dict(data["intent_titles"])),
+        none_of_these=str(data["none_of_these"]),
+    )
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One response to say, with the values for its placeholders."""
+
+    response: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def fill(
+    responses: Responses,
+    utterance: Utterance | str,
+    slots: Optional[Mapping[str, Any]] = None,
+    channel: Optional[str] = None,
+) -> str:
+    """The text of a response with its ``{placeholders}`` filled from the values, then the slots.
+
+    A value may itself be an :class:`Utterance` ("about 5 miles"): it is filled first. The
+    variation is chosen as Rasa does, except that the first one wins instead of a random one:
+    variations whose slot conditions all hold come first, then those without conditions; a
+    variation for another channel is never used. A placeholder without a value is an error.
+    """
+    if isinstance(utterance, str):
+        utterance = Utterance(utterance)
+    name = utterance.response
+    variants = responses.get(name)
+    if not variants:
+        raise KeyError(f"no response named {name!r}")
+    text = _variation(variants, slots or {}, channel).get("text")
+    if not isinstance(text, str):
+        raise KeyError(f"response {name!r} has no text")
+    wanted = set(placeholders(text))
+    known = {**(slots or {}), **utterance.values}
+    values = {
+        key: fill(responses, value, slots, channel) if isinstance(value, Utterance) else value
+        for key, value in known.items()
+        if key in wanted
+    }
+    try:
+        return fill_text(text, values)
+    except KeyError as missing:
+        raise KeyError(f"response {name!r} needs a value for {missing}") from None
+
+
+def fill_all(
+    responses: Responses,
+    utterances: Iterable[Utterance | str],
+    slots: Optional[Mapping[str, Any]] = None,
+    separator: str = " ",
+) -> str:
+    """Several responses filled and joined, e.g. two sentences on one line."""
+    return separator.join(fill(responses, utterance, slots) for utterance in utterances)
+
+
+def fill_text(text: str, values: Mapping[str, Any]) -> str:
+    """A template text with each ``{name}`` replaced by ``str(values[name])`` (KeyError if missing).
+
+    Values are inserted as they are: a "{" typed by the visitor is never read as a placeholder.
+    """
+    return _PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text)
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholder names in a template text, in order."""
+    return _PLACEHOLDER.findall(text)
+
+
+def _variation(variants: list[dict], slots: Mapping[str, Any], channel: Optional[str]) -> dict:
+    usable = [v for v in variants if v.get("channel") in (None, channel)]
+    matching = [v for v in usable if v.get("condition") and _conditions_hold(v["condition"], slots)]
+    plain = [v for v in usable if not v.get("condition")]
+    chosen = matching or plain
+    if not chosen:
+        raise KeyError("no variation of the response fits")
+    return chosen[0]
+
+
+def _conditions_hold(conditions: list[dict], slots: Mapping[str, Any]) -> bool:
+    return all(c.get("type") == "slot" and slots.get(c.get("name")) == c.get("value") for c in conditions)
