@@ -19,8 +19,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 MODEL          := models/current.tar.gz
 TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-                  components/nlu_guard.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
-                  bot/redaction.py \
+                  components/nlu_guard.py components/confidence_gate.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
+                  bot/redaction.py bot/settings.py bot/faq_selection.py bot/safety_signs.py bot/safety_context.py bot/safety_clauses.py \
                   $(SPACY_PIPELINE)
 
 .PHONY: help install spacy train run shell test test-unit test-stories test-nlu test-safety validate \
@@ -46,7 +46,7 @@ $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
-$(SPACY_PIPELINE): $(VENV)/.installed bot/nlp_build.py bot/geo.py
+$(SPACY_PIPELINE): $(VENV)/.installed bot/nlp_build.py bot/towns.py bot/town_words.py bot/zip_codes.py
 	$(PY) -m bot.nlp_build build/spacy_pipeline
 
 spacy: $(SPACY_PIPELINE)
