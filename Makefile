@@ -23,14 +23,22 @@ TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/n
                   bot/redaction.py bot/settings.py bot/faq_selection.py bot/safety_signs.py bot/safety_context.py bot/safety_clauses.py \
                   $(SPACY_PIPELINE)
 
-.PHONY: help install spacy train run shell test test-unit test-stories test-nlu test-safety validate \
-        eval bench ablation test-scale test-browser lint lock clean
+.PHONY: help install spacy train run shell test test-unit test-integration test-e2e test-stories test-nlu \
+        test-safety validate eval bench ablation test-scale test-browser lint lock clean
 
 help:
 	@echo "make install   create .venv (Python 3.10) from requirements.lock, build the spaCy pipeline"
 	@echo "make run       install + train if needed, then start actions, Rasa and the demo page"
 	@echo "make shell     talk to the assistant in the terminal (rasa shell)"
-	@echo "make test      validate data, pytest, story tests, held-out NLU test, stroke safety, browser tests"
+	@echo "make test      everything CI runs: validate, lint, train, then every kind of test below"
+	@echo "  make test-unit         tests/unit: no server, no database server, no model (seconds)"
+	@echo "  make test-integration  tests/integration: PostgreSQL and Redis on 127.0.0.1 (skip if absent)"
+	@echo "  make test-e2e          tests/e2e: live servers on the trained model (channels, fuzz, faults)"
+	@echo "  make test-stories      story tests (tests/e2e/stories) with the action server up"
+	@echo "  make test-browser      the chat widget in headless Chromium (tests/e2e/browser)"
+	@echo "  make test-scale        two Rasa servers on PostgreSQL and Redis, one killed mid-conversation"
+	@echo "  make test-nlu          held-out NLU sets and blind conversations against their floors"
+	@echo "  make test-safety       911 first for every new-onset message of every set"
 	@echo "make eval      understanding and stroke-safety report (held-out sets, baseline, cross-validation)"
 	@echo "make bench     speed and memory benchmark (writes BENCHMARKS.md figures)"
 	@echo "make ablation  train each model variant and score it on every set (about an hour)"
@@ -74,8 +82,19 @@ lint: install
 	$(VENV)/bin/ruff check bot actions components tests scripts
 
 # pytest's exit code 5 means "no tests collected": not a failure of the code under test.
+pytest = $(PY) -m pytest -q $(1); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 5 ]
+
+# tests/unit, tests/integration and tests/e2e: one kind each (see tests/conftest.py)
 test-unit: install
-	$(PY) -m pytest -q tests; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 5 ]
+	$(call pytest,tests/unit)
+
+# PostgreSQL and Redis on 127.0.0.1 (.ci/run starts them); where one is not running, its tests skip and say why
+test-integration: install
+	$(call pytest,-rs tests/integration)
+
+# live servers started by scripts/_services.py on the trained model
+test-e2e: install train
+	$(call pytest,-rs tests/e2e)
 
 test-stories: install train
 	$(PY) scripts/story_tests.py
@@ -93,13 +112,14 @@ test-safety: install train
 	$(PY) scripts/safety_eval.py --check --no-report
 
 test-browser: install train
-	tests/browser/run.sh
+	tests/e2e/browser/run.sh
 
 test-scale: install train
 	$(PY) scripts/scale_test.py
 
 # test-scale needs PostgreSQL and Redis; where they are not running it says so and passes.
-test: validate lint train test-unit test-stories test-nlu test-safety test-browser test-scale
+test: validate lint train test-unit test-integration test-e2e test-stories test-nlu test-safety test-browser \
+      test-scale
 
 eval: install train
 	$(PY) scripts/evaluate.py
@@ -119,4 +139,4 @@ lock:
 	@echo "  && /tmp/lockenv/bin/pip freeze --all | sort -f > requirements.lock"
 
 clean:
-	rm -rf models build results .rasa var tests/browser/screenshots
+	rm -rf models build results .rasa var tests/e2e/browser/screenshots

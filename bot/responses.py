@@ -142,3 +142,32 @@ def _variation(variants: list[dict], slots: Mapping[str, Any], channel: Optional
 
 def _conditions_hold(conditions: list[dict], slots: Mapping[str, Any]) -> bool:
     return all(c.get("type") == "slot" and slots.get(c.get("name")) == c.get("value") for c in conditions)
+
+
+def template_pattern(responses: Responses) -> re.Pattern[str]:
+    """Matches a reply made only of filled templates: one or more joined by a space or a line break.
+
+    The check behind "every line a visitor reads comes from a template": the evaluation scripts
+    send real messages through the whole assistant and test each reply against this pattern. A
+    template with no words of its own ("{question} {answer}", a checklist row) would match any
+    text, so it is left out; the checklist's own tests cover it.
+    """
+    variants = {
+        _variant_regex(variant["text"])
+        for options in responses.values()
+        for variant in options
+        if variant.get("text") and re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", variant["text"]))
+    }
+    one = "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
+    return re.compile(rf"{one}(?:[ \n]+{one})*", re.DOTALL)
+
+
+def from_templates(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` is made only of filled templates (see :func:`template_pattern`)."""
+    return pattern.fullmatch(text.strip()) is not None
+
+
+def _variant_regex(text: str) -> str:
+    # re.split with one group: literal text at even positions, placeholder names at odd ones
+    parts = _PLACEHOLDER.split(text.strip())
+    return "".join(re.escape(part) if i % 2 == 0 else ".+?" for i, part in enumerate(parts))

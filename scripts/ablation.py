@@ -28,7 +28,7 @@ from typing import Any, Callable
 import yaml
 from _noise import noisy
 from _report import load_average, machine, machine_line, table, update_section
-from _services import RASA, REPO, env
+from _services import RASA, REPO, env, use_repo_root
 from nlu_heldout import TEST_SETS, load_examples, resolved_intent, score
 
 OUT = REPO / "results" / "ablation.json"
@@ -200,6 +200,7 @@ def markdown(report: dict) -> str:
 
 
 def main() -> int:
+    use_repo_root()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated names")
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")

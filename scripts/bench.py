@@ -35,7 +35,7 @@ import aiohttp
 import numpy as np
 import yaml
 from _report import load_average, machine, machine_line, model_facts, table, update_section
-from _services import MODEL, PY, RASA, REPO, env, free_port, running
+from _services import MODEL, PY, RASA, REPO, env, free_port, running, use_repo_root
 
 RESULTS = REPO / "results"
 OUT = RESULTS / "bench.json"
@@ -567,6 +567,7 @@ def markdown(report: dict) -> str:
 
 
 def main() -> int:
+    use_repo_root()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--wait-idle", type=float, default=120, help="max seconds to wait for an idle machine"

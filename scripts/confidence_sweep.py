@@ -14,9 +14,8 @@ import asyncio
 import itertools
 import sys
 
+from _services import use_repo_root
 from nlu_heldout import FALLBACK, TEST_SETS, load_examples
-
-from bot.faq_selection import faq_topic
 
 # readings the rule layer sets itself (stroke rules, other languages, unreadable input): no gate
 RULE_LAYER = {"emergency", "non_english", "unreadable_message"}
@@ -26,6 +25,8 @@ INTENT_GRID = [0.0, 0.45, 0.55, 0.65, 0.75]
 
 def reading(parsed: dict) -> tuple[str, float, bool]:
     """(answer, confidence of that answer, whether the gate may turn it into a question)."""
+    from bot.faq_selection import faq_topic
+
     intent = parsed["intent"]
     if intent["name"] in RULE_LAYER:
         return intent["name"], 1.0, False
@@ -59,6 +60,7 @@ def outcome(gold: str, answer: str, confidence: float, gated: bool, faq_t: float
 
 
 def main() -> int:
+    use_repo_root()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=["main", "fresh"], choices=["main", "fresh"])
     args = parser.parse_args()

@@ -22,7 +22,7 @@ import uuid
 from collections import Counter
 
 import yaml
-from _services import MODEL, REPO, env, free_port, guarded_action_server
+from _services import MODEL, REPO, env, free_port, guarded_action_server, use_repo_root
 from nlu_heldout import resolved_intent
 
 os.environ.update(env())
@@ -38,9 +38,10 @@ FAQ_PREFIX = "utter_faq/"
 LOCATION_INTENTS = {"find_clinic", "inform_location"}
 LOCATION_ACTIONS = {"action_find_clinics", "location_form"}
 # Intents whose answer is a FAQ topic chosen by the dialogue, not by the parse: the topic sent is
-# the answer. (A personal question also shows a topic's general answer, but it was still
-# understood as a personal question.)
-TOPIC_ANSWERING_INTENTS = {"faq", "ask_followup", "choose_topic"}
+# the answer (after an unsure reading, "Did you mean" may answer from the conversation instead
+# of asking). A personal question also shows a topic's general answer, but it was still
+# understood as a personal question.
+TOPIC_ANSWERING_INTENTS = {"faq", "ask_followup", "choose_topic", "nlu_fallback"}
 
 
 def answered(new_events: list[dict]) -> tuple[str, bool]:
@@ -134,6 +135,7 @@ def print_errors(conversations: list[dict], results: list[list[tuple[bool, str]]
 
 
 def main() -> int:
+    use_repo_root()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help=f"fail below {CONVERSATION_FLOOR:.0%}%")
     parser.add_argument("--set", choices=sorted(CONVERSATION_SETS), default="blind", help="which set")

@@ -11,7 +11,8 @@ Per set it reports emergency recall (911 first, also per language), alarms on me
 not emergencies, how the *possible* cases were answered, and for the two safety sets which layer
 decides (rules alone, classifier alone, both). With --check it fails on any missed emergency in
 the project's own sets, on blind recall below BLIND_RECALL_FLOOR, or on more than
-MAX_FALSE_ALARM_RATE of either safety set's hard negatives getting 911 text. Results go to
+MAX_FALSE_ALARM_RATE of either safety set's hard negatives getting 911 text, and on any reply
+that is not made of the response templates (bot.responses.template_pattern). Results go to
 results/safety_eval.json and BENCHMARKS.md.
 
 The blind safety set (tests/safety/blind_safety.yml) was written by someone who never saw the
@@ -34,7 +35,7 @@ from typing import NamedTuple
 
 import yaml
 from _report import table, update_section
-from _services import MODEL, REPO, env, free_port, guarded_action_server
+from _services import MODEL, REPO, env, free_port, guarded_action_server, use_repo_root
 
 os.environ.update(env())
 
@@ -157,6 +158,19 @@ def layers(cases: list[Case], parses: list[dict]) -> dict[str, dict]:
     }
 
 
+def off_template(answers: list[list[dict]]) -> list[str]:
+    """Replies not made of the response templates (issue 13: every line a visitor reads is one)."""
+    from bot.responses import from_templates, load_responses, template_pattern
+
+    pattern = template_pattern(load_responses())
+    return [
+        m["text"]
+        for messages in answers
+        for m in messages
+        if m.get("text") and not from_templates(m["text"], pattern)
+    ]
+
+
 def score(cases: list[Case], answers: list[list[dict]]) -> dict:
     emergency_lines = _first_lines(EMERGENCY_RESPONSES)
     caution_lines = _first_lines(CAUTION_RESPONSES)
@@ -198,6 +212,7 @@ def score(cases: list[Case], answers: list[list[dict]]) -> dict:
             tally[("possible", "caution")] + tally[("possible", "emergency")], count["possible"]
         ),
         "possible_full_alarm": tally[("possible", "emergency")],
+        "replies_not_from_templates": len(off_template(answers)),
     }
 
 
@@ -250,6 +265,11 @@ def check_failures(report: dict[str, dict]) -> list[str]:
     blind_recall = (report.get("blind safety") or {}).get("emergency_recall")
     if blind_recall is not None and blind_recall < BLIND_RECALL_FLOOR:
         failures.append(f"blind safety: recall {blind_recall:.1%} is below {BLIND_RECALL_FLOOR:.0%}")
+    failures += [
+        f"{name}: {r['replies_not_from_templates']} replies not made of the response templates"
+        for name, r in report.items()
+        if r.get("replies_not_from_templates")
+    ]
     for name in SAFETY_SETS:
         rate = (report.get(name) or {}).get("any_911_on_negatives_rate") or 0
         if rate > MAX_FALSE_ALARM_RATE:
@@ -258,6 +278,7 @@ def check_failures(report: dict[str, dict]) -> list[str]:
 
 
 def main() -> int:
+    use_repo_root()
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true", help="fail on a missed emergency or too many alarms")
     parser.add_argument("--no-blind", action="store_true", help="only the project's own held-out sets")
@@ -282,6 +303,13 @@ def main() -> int:
     RESULTS.write_text(json.dumps(report, indent=2))
     for name, r in report.items():
         print(f"{name}: {json.dumps(r)}")
+    start = 0
+    for name, cases in sets.items():
+        # a blind set's replies can quote what its visitors typed: those are never shown
+        if not name.startswith("blind"):
+            for text in off_template(answers[start : start + len(cases)])[:5]:
+                print(f"  not from a template ({name}): {text[:200]!r}")
+        start += len(cases)
     if not args.no_report:
         update_section("safety", markdown(report))
 

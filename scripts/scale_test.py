@@ -41,6 +41,7 @@ from _services import (
     REPO,
     TEST_POSTGRES_URL,
     TEST_REDIS_URL,
+    action_server_command,
     delete_redis_keys,
     env,
     free_port,
@@ -48,10 +49,11 @@ from _services import (
     production_rasa_command,
     redis_problem,
     scratch_postgres_database,
+    start_process,
+    stop_process,
+    use_repo_root,
     wait_http,
 )
-
-from bot.inbound import APOLOGY
 
 LOGS = REPO / "var" / "scale"
 CONVERSATIONS = 50
@@ -63,7 +65,7 @@ LOCK_LIFETIME_SECONDS = 10
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=60)
 THINK_SECONDS = (1.0, 3.0)
 # This test checks that no turn is lost across servers, not latency: a slow reply on a busy CI
-# machine must not turn into the apology (tests/test_faults.py checks the apology itself).
+# machine must not turn into the apology (tests/e2e/test_faults.py checks the apology itself).
 REPLY_TIMEOUT_SECONDS = 30
 
 # (message, text the reply must contain). Each script crosses servers at every turn.
@@ -130,6 +132,12 @@ class Conversation:
         return any(t.lost_in_flight or t.outcome == "apology" for t in self.turns)
 
 
+def is_apology(turn: Turn) -> bool:
+    from bot.inbound import APOLOGY
+
+    return APOLOGY in reply_text(turn)
+
+
 def reply_text(turn: Turn) -> str:
     # Cards (socket.io) have no text: their JSON stands in.
     return "\n\n".join(m.get("text") or json.dumps(m) for m in turn.replies if isinstance(m, dict))
@@ -176,7 +184,7 @@ class Client:
                     return
                 continue
             turn.server, turn.replies = target, body
-            turn.outcome = "apology" if APOLOGY in reply_text(turn) else "answered"
+            turn.outcome = "apology" if is_apology(turn) else "answered"
             return
         turn.outcome = "failed"
 
@@ -268,7 +276,7 @@ async def widget_turn(url: str, session_id: str, turn: Turn, quiet: float = 0.7)
     finally:
         await client.disconnect()
     turn.seconds = time.monotonic() - started
-    turn.outcome = "apology" if APOLOGY in reply_text(turn) else ("answered" if turn.replies else "failed")
+    turn.outcome = "apology" if is_apology(turn) else ("answered" if turn.replies else "failed")
 
 
 async def run_widgets(servers: dict[str, str], run: str) -> list[Conversation]:
@@ -373,21 +381,12 @@ def latency_summary(conversations: list[Conversation]) -> str:
     return f"median {statistics.median(seconds) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
 
 
-def start(cmd: list[str], log: Path, **extra_env: str) -> subprocess.Popen:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "wb") as out:
-        return subprocess.Popen(cmd, cwd=REPO, env=env(**extra_env), stdout=out, stderr=subprocess.STDOUT)
-
-
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
             process.terminate()
     for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
 
 
 async def exercise(
@@ -486,6 +485,7 @@ def _report(problems: list[str]) -> bool:
 
 
 def main() -> int:
+    use_repo_root()
     for name, problem in (
         ("PostgreSQL", postgres_problem(TEST_POSTGRES_URL)),
         ("Redis", redis_problem(TEST_REDIS_URL)),
@@ -505,20 +505,14 @@ def main() -> int:
     try:
         with scratch_postgres_database(TEST_POSTGRES_URL) as db_url:
             # Deploy step: our own tables (locations) are migrated and seeded before any server starts.
-            subprocess.run([PY, "-m", "bot.locations", "prepare"], env=env(DATABASE_URL=db_url), check=True)
+            subprocess.run(
+                [PY, "-m", "bot.locations", "prepare"], cwd=REPO, env=env(DATABASE_URL=db_url), check=True
+            )
             ports = {name: (free_port(), free_port()) for name in "AB"}
             for name, (_, action_port) in ports.items():
                 processes.append(
-                    start(
-                        [
-                            PY,
-                            "-m",
-                            "components.action_server",
-                            "--actions",
-                            "actions",
-                            "--port",
-                            str(action_port),
-                        ],
+                    start_process(
+                        action_server_command(action_port),
                         LOGS / f"actions-{name}.log",
                         SANIC_HOST="127.0.0.1",
                         DATABASE_URL=db_url,
@@ -526,7 +520,7 @@ def main() -> int:
                 )
             rasa: dict[str, subprocess.Popen] = {}
             for name, (rasa_port, action_port) in ports.items():
-                rasa[name] = start(
+                rasa[name] = start_process(
                     production_rasa_command(rasa_port, model, ("--enable-api", "--auth-token", token)),
                     LOGS / f"rasa-{name}.log",
                     ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",

@@ -1,4 +1,4 @@
-"""Run the `rasa test` story tests (tests/stories/test_*.yml) with the action server up.
+"""Run the `rasa test` story tests (tests/e2e/stories/test_*.yml) with the action server up.
 
 Fails (exit 1) on any wrong intent or action. Results go to results/stories/.
 """
@@ -25,7 +25,7 @@ def main() -> int:
                 "--model",
                 MODEL,
                 "--stories",
-                "tests/stories",
+                "tests/e2e/stories",
                 "--endpoints",
                 str(local_endpoints(port)),
                 "--out",
