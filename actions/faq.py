@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.faq_selection import faq_ranking, faq_topic
-from bot.followup import followup_topic
+from bot.followup import followup_topic, related_topics
 from bot.topics import FAQ_TITLES, SOMETHING_ELSE, suggest
 
 SUGGEST_ACTION = "action_suggest_topics"
@@ -17,10 +17,17 @@ FAQ_RESPONSE_PREFIX = "utter_faq/"
 # The response selector's confidence above which a personal question is clearly about one topic
 # (below it the general line about candidacy stands alone).
 PERSONAL_TOPIC_MIN_CONFIDENCE = 0.5
+# Right after a FAQ answer, an unsure reading that stays on that part of the page is answered
+# rather than asked about, when the response selector gives it at least this much.
+CONTEXT_MIN_CONFIDENCE = 0.2
 
 
 class ActionSuggestTopics(Action):
-    """Offer the likeliest meanings as buttons; on a second miss in a row, offer help instead."""
+    """Offer the likeliest meanings as buttons; on a second miss in a row, offer help instead.
+
+    Right after a FAQ answer, an unsure reading that stays on that part of the page ("and who
+    isn't?" after who is a candidate) is answered: the conversation is the missing evidence.
+    """
 
     def name(self) -> str:
         return SUGGEST_ACTION
@@ -28,6 +35,17 @@ class ActionSuggestTopics(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        previous = faq_topic_just_shown(tracker)
+        chosen = faq_topic(tracker.latest_message or {})
+        if (
+            previous
+            and chosen
+            and chosen.confidence >= CONTEXT_MIN_CONFIDENCE
+            and chosen.topic in related_topics(previous)
+            and chosen.topic in FAQ_TITLES
+        ):
+            dispatcher.utter_message(response=f"utter_{chosen.topic}")
+            return []
         _suggest_topics(dispatcher, tracker)
         return []
 
@@ -90,6 +108,21 @@ def last_faq_topic(tracker: Tracker) -> str | None:
     """The FAQ topic of the last answer the visitor was shown, if any."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
+            utter = (event.get("metadata") or {}).get("utter_action") or ""
+            if utter.startswith(FAQ_RESPONSE_PREFIX):
+                return utter[len("utter_") :]
+    return None
+
+
+def faq_topic_just_shown(tracker: Tracker) -> str | None:
+    """The FAQ topic answered since the visitor's previous message, if that answer was one."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return None
+        elif users == 1 and event.get("event") == "bot":
             utter = (event.get("metadata") or {}).get("utter_action") or ""
             if utter.startswith(FAQ_RESPONSE_PREFIX):
                 return utter[len("utter_") :]

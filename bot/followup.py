@@ -16,6 +16,8 @@ from enum import Enum
 
 class Kind(str, Enum):
     WHO = "who"
+    WHO_NOT = "who_not"
+    WHY = "why"
     HOW_LONG = "how_long"
     FIRST = "first"
     SECOND = "second"
@@ -26,6 +28,7 @@ class Kind(str, Enum):
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.FIRST, re.compile(r"\b(first|1st|muscle)\b")),
     (Kind.SECOND, re.compile(r"\b(second|2nd|other one|last one|nerve|graft)\b")),
+    (Kind.WHO_NOT, re.compile(r"\bwho (isn'?t|is not|can'?t|cannot|shouldn'?t|doesn'?t)\b")),
     (Kind.WHO, re.compile(r"\b(who|whom|which (doctors?|specialists?|people)|what kind of doctor)\b")),
     (
         Kind.HOW_LONG,
@@ -34,6 +37,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"|when (will|do|does|can))\b"
         ),
     ),
+    (Kind.WHY, re.compile(r"\b(why|how come|what for|for what reason)\b")),
 )
 
 # What "the first one" and "the second one" are after a topic that lists two things.
@@ -41,10 +45,13 @@ _ORDINALS: dict[str, dict[Kind, str]] = {
     "faq/types": {Kind.FIRST: "faq/muscle_transfer", Kind.SECOND: "faq/nerve_transfer"},
     "faq/approach_factors": {Kind.FIRST: "faq/muscle_transfer", Kind.SECOND: "faq/nerve_transfer"},
     "faq/stages": {Kind.FIRST: "faq/stages", Kind.SECOND: "faq/stage_gap"},
+    # after one of the two kinds, "and the first one?" is still about the pair
+    "faq/muscle_transfer": {Kind.FIRST: "faq/muscle_transfer", Kind.SECOND: "faq/nerve_transfer"},
+    "faq/nerve_transfer": {Kind.FIRST: "faq/muscle_transfer", Kind.SECOND: "faq/nerve_transfer"},
 }
 # Where a topic's own follow-up lives when it is not the general one.
 _OWN: dict[str, dict[Kind, str]] = {
-    "faq/stages": {Kind.HOW_LONG: "faq/stage_gap"},
+    "faq/stages": {Kind.HOW_LONG: "faq/stage_gap", Kind.WHY: "faq/approach_factors"},
     "faq/stage_gap": {Kind.HOW_LONG: "faq/stage_gap"},
     "faq/early_evaluation": {Kind.HOW_LONG: "faq/early_evaluation"},
     "faq/consultation_prep": {Kind.WHO: "faq/team"},
@@ -75,11 +82,15 @@ _MORE: dict[str, str] = {
     "faq/ranking": "faq/expertise",
     "faq/told_nothing_can_be_done": "faq/candidate",
 }
-_GENERAL: dict[Kind, str] = {Kind.WHO: "faq/team", Kind.HOW_LONG: "faq/results_timeline"}
+_GENERAL: dict[Kind, str] = {
+    Kind.WHO: "faq/team",
+    Kind.WHO_NOT: "faq/not_candidate",
+    Kind.HOW_LONG: "faq/results_timeline",
+}
 
 
 def kind(text: str) -> Kind:
-    """What a follow-up asks: who, how long, the first or second thing, or more."""
+    """What a follow-up asks: who (or who not), how long, why, the first or second thing, or more."""
     folded = text.lower()
     for name, pattern in _KINDS:
         if pattern.search(folded):
@@ -99,4 +110,29 @@ def followup_topic(previous_topic: str | None, text: str) -> str | None:
         return own
     if asked is Kind.MORE:
         return _MORE.get(previous_topic, previous_topic)
+    if asked is Kind.WHY:
+        # "why?" asks for the reason behind what was just said: that answer holds it
+        return previous_topic
     return _GENERAL[asked]
+
+
+def related_topics(topic: str) -> frozenset[str]:
+    """The topic itself and every topic a follow-up leads to from it or back to it.
+
+    When the model is unsure which topic a message is about, one of these, right after ``topic``
+    was shown, is the likely reading: the conversation is still on that part of the page.
+    """
+    return _RELATED.get(topic, frozenset()) | {topic}
+
+
+def _links() -> dict[str, frozenset[str]]:
+    pairs = [(a, b) for table in (_ORDINALS, _OWN) for a, targets in table.items() for b in targets.values()]
+    pairs += list(_MORE.items())
+    related: dict[str, set[str]] = {}
+    for a, b in pairs:
+        related.setdefault(a, set()).add(b)
+        related.setdefault(b, set()).add(a)
+    return {topic: frozenset(others) for topic, others in related.items()}
+
+
+_RELATED = _links()
