@@ -19,7 +19,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 MODEL          := models/current.tar.gz
 TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-                  components/nlu_guard.py components/confidence_gate.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
+                  components/nlu_guard.py components/confidence_gate.py components/pipeline.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
                   bot/redaction.py bot/settings.py bot/faq_selection.py bot/safety_signs.py bot/safety_context.py bot/safety_clauses.py \
                   $(SPACY_PIPELINE)
 

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.named import Named
 from actions.output import send_answer
 from bot.checklist import ANSWER_SLOTS, build_checklist, is_for_child
 from bot.onset import onset_is_now
@@ -23,11 +24,10 @@ QUESTIONS_RESPONSE = "utter_faq/consultation_prep"
 PHOTOS_RESPONSE = "utter_faq/photos"
 
 
-class ActionStartChecklist(Action):
+class ActionStartChecklist(Named, Action):
     """Clears earlier answers so a new checklist asks every question again."""
 
-    def name(self) -> str:
-        return "action_start_checklist"
+    NAME = "action_start_checklist"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -35,17 +35,10 @@ class ActionStartChecklist(Action):
         return [SlotSet("checklist_for", None)] + [SlotSet(slot, None) for slot in ANSWER_SLOTS]
 
 
-class ValidateChecklistForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_checklist_form"
+class ValidateChecklistForm(Named, FormValidationAction):
+    NAME = "validate_checklist_form"
 
-    def validate_checklist_for(
-        self,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
+    def validate_checklist_for(self, value: Any, *args: Any) -> Dict[str, Any]:
         if not isinstance(value, str) or not value.strip():
             # cleared by action_start_checklist: nothing to validate yet
             return {"checklist_for": None}
@@ -76,11 +69,10 @@ class ValidateChecklistForm(FormValidationAction):
         return {"checklist_tests": _clean_answer(value)}
 
 
-class ActionShowChecklist(Action):
+class ActionShowChecklist(Named, Action):
     """Shows the visitor's answers under the page's questions, the photo list and the phone."""
 
-    def name(self) -> str:
-        return "action_show_checklist"
+    NAME = "action_show_checklist"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.named import Named
 from bot.faq_selection import faq_ranking, faq_topic
 from bot.followup import followup_topic, related_topics
 from bot.topics import FAQ_TITLES, SOMETHING_ELSE, suggest
@@ -22,15 +23,14 @@ PERSONAL_TOPIC_MIN_CONFIDENCE = 0.5
 CONTEXT_MIN_CONFIDENCE = 0.2
 
 
-class ActionSuggestTopics(Action):
+class ActionSuggestTopics(Named, Action):
     """Offer the likeliest meanings as buttons; on a second miss in a row, offer help instead.
 
     Right after a FAQ answer, an unsure reading that stays on that part of the page ("and who
     isn't?" after who is a candidate) is answered: the conversation is the missing evidence.
     """
 
-    def name(self) -> str:
-        return SUGGEST_ACTION
+    NAME = SUGGEST_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -50,11 +50,10 @@ class ActionSuggestTopics(Action):
         return []
 
 
-class ActionAnswerFollowup(Action):
+class ActionAnswerFollowup(Named, Action):
     """Answer "who does that?", "the second one?" within the topic the visitor just read about."""
 
-    def name(self) -> str:
-        return "action_answer_followup"
+    NAME = "action_answer_followup"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -67,11 +66,10 @@ class ActionAnswerFollowup(Action):
         return []
 
 
-class ActionAnswerPersonalAdvice(Action):
+class ActionAnswerPersonalAdvice(Named, Action):
     """No personal advice, but not only a refusal: what the page says in general, then the phone line."""
 
-    def name(self) -> str:
-        return "action_answer_personal_advice"
+    NAME = "action_answer_personal_advice"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -86,11 +84,10 @@ class ActionAnswerPersonalAdvice(Action):
         return []
 
 
-class ActionAnswerTopic(Action):
+class ActionAnswerTopic(Named, Action):
     """Answer the FAQ topic named in a button payload (/choose_topic{"topic": "faq/..."})."""
 
-    def name(self) -> str:
-        return "action_answer_topic"
+    NAME = "action_answer_topic"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

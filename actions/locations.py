@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.named import Named
 from actions.output import send_answer
 from bot.clinic_search import Outcome, search_coordinates, search_text
 from bot.geo import GeoStatus, geocode
@@ -29,11 +30,10 @@ RESET_LOCATION = [
 ]
 
 
-class ValidateLocationForm(FormValidationAction):
+class ValidateLocationForm(Named, FormValidationAction):
     """Checks the ZIP code or town; two failed tries end the form with the phone line."""
 
-    def name(self) -> str:
-        return "validate_location_form"
+    NAME = "validate_location_form"
 
     async def required_slots(
         self,
@@ -85,11 +85,10 @@ class ValidateLocationForm(FormValidationAction):
         return {"location_query": None, "location_attempts": attempts}
 
 
-class ActionFindClinics(Action):
+class ActionFindClinics(Named, Action):
     """Shows the nearest locations for the form's place or the browser's coordinates."""
 
-    def name(self) -> str:
-        return "action_find_clinics"
+    NAME = "action_find_clinics"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -112,9 +111,8 @@ class ActionFindClinics(Action):
         return RESET_LOCATION
 
 
-class ActionResetLocation(Action):
-    def name(self) -> str:
-        return "action_reset_location"
+class ActionResetLocation(Named, Action):
+    NAME = "action_reset_location"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

@@ -10,7 +10,6 @@ calls an outside service for them).
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Mapping, Optional
@@ -18,7 +17,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.distance import validate_coordinates
+from bot.distance import rounded_miles, validate_coordinates
 from bot.geo import GeoResult, GeoStatus, locate
 from bot.locations.models import LocationDistance
 from bot.locations.repository import LocationRepository, session_scope
@@ -120,16 +119,10 @@ class LocationReply:
 
 
 def distance_utterance(miles: float) -> Utterance:
-    """A straight-line distance as a person would say it: "about 12 miles".
-
-    Under 1 mile is "less than 1 mile"; up to 100 miles rounds to the nearest mile; beyond that
-    to the nearest 10 miles, since a ZIP centroid is no more precise than that anyway.
-    """
-    if not math.isfinite(miles) or miles < 0:
-        raise ValueError(f"distance must be a finite, non-negative number, got {miles!r}")
-    if miles < 1:
+    """A straight-line distance as a person would say it: "about 12 miles" (see rounded_miles)."""
+    rounded = rounded_miles(miles)
+    if rounded == 0:
         return Utterance("utter_location_distance_under_one")
-    rounded = round(miles) if miles < 100 else int(round(miles, -1))
     if rounded == 1:
         return Utterance("utter_location_distance_one")
     return Utterance("utter_location_distance_miles", {"miles": rounded})

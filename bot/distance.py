@@ -1,4 +1,4 @@
-"""Straight-line distances between coordinates, how to say them, and checking coordinates."""
+"""Straight-line distances between coordinates, rounded as people say them, and checking coordinates."""
 
 from __future__ import annotations
 
@@ -16,18 +16,17 @@ def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def describe_distance(miles: float) -> str:
-    """Say a straight-line distance the way a person would: "about 12 miles".
+def rounded_miles(miles: float) -> int:
+    """A straight-line distance rounded the way a person would say it.
 
-    Under 1 mile is "less than 1 mile"; up to 100 miles rounds to the nearest mile; beyond that
-    to the nearest 10 miles, since a ZIP centroid is no more precise than that anyway.
+    0 under 1 mile ("less than 1 mile"); the nearest mile up to 100; beyond that the nearest 10
+    miles, since a ZIP centroid is no more precise than that anyway.
     """
     if not math.isfinite(miles) or miles < 0:
         raise ValueError(f"distance must be a finite, non-negative number, got {miles!r}")
     if miles < 1:
-        return "less than 1 mile"
-    rounded = round(miles) if miles < 100 else int(round(miles, -1))
-    return "about 1 mile" if rounded == 1 else f"about {rounded} miles"
+        return 0
+    return round(miles) if miles < 100 else int(round(miles, -1))
 
 
 def validate_coordinates(lat: object, lon: object) -> tuple[float, float]:

@@ -15,12 +15,9 @@ the two held-out sets (never the blind set): see BENCHMARKS.md.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
@@ -33,13 +30,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.faq_selection import RETRIEVAL_INTENT, faq_topic
+from components.pipeline import StatelessComponent, is_payload
 
 FAQ_THRESHOLD_KEY = "faq_threshold"
 INTENT_THRESHOLD_KEY = "intent_threshold"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AnswerConfidenceGate(GraphComponent):
+class AnswerConfidenceGate(StatelessComponent):
     """Turns an unsure reading into ``nlu_fallback``; keeps the rankings for the suggestions."""
 
     @staticmethod
@@ -47,23 +45,14 @@ class AnswerConfidenceGate(GraphComponent):
         # 0.0 switches a check off
         return {FAQ_THRESHOLD_KEY: 0.0, INTENT_THRESHOLD_KEY: 0.0}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self._faq_threshold = float(config[FAQ_THRESHOLD_KEY])
-        self._intent_threshold = float(config[INTENT_THRESHOLD_KEY])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AnswerConfidenceGate:
-        return cls(config)
+    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(config)
+        self._faq_threshold = float(self.config[FAQ_THRESHOLD_KEY])
+        self._intent_threshold = float(self.config[INTENT_THRESHOLD_KEY])
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if (message.get(TEXT) or "").startswith("/"):
+            if is_payload(message.get(TEXT) or ""):
                 continue  # a button or widget payload names its intent
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent in (None, DEFAULT_NLU_FALLBACK_INTENT_NAME):

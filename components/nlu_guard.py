@@ -10,10 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -34,6 +31,7 @@ from bot.safety import SafetyAssessment, Verdict, decide
 from bot.settings import Settings
 from bot.text_checks import classify_special, normalize
 from bot.typos import warm_up as warm_up_typos
+from components.pipeline import StatelessComponent, is_payload
 
 logger = logging.getLogger(__name__)
 
@@ -45,36 +43,22 @@ SAFETY_KEY = "safety"
 LANGUAGE_ENTITY = "language"
 
 
-def _is_payload(text: str) -> bool:
-    # "/intent{...}" messages come from buttons and the widget; RegexMessageHandler owns them.
-    return text.startswith("/")
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class TextNormalizer(GraphComponent):
+class TextNormalizer(StatelessComponent):
     """Cleans visitor text: control characters, whitespace, a length cap, phone/e-mail redaction."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"max_chars": None}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self._max_chars = int(config.get("max_chars") or Settings.from_env().max_message_chars)
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TextNormalizer:
-        return cls(config)
+    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(config)
+        self._max_chars = int(self.config["max_chars"] or Settings.from_env().max_message_chars)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if _is_payload(text):
+            if is_payload(text):
                 continue
             cleaned, _ = normalize(redact_text(text), self._max_chars)
             message.set(TEXT, cleaned)
@@ -87,7 +71,7 @@ class TextNormalizer(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SafetyOverride(GraphComponent):
+class SafetyOverride(StatelessComponent):
     """Lets the rule layer decide emergencies, unreadable input and non-English messages.
 
     The stroke decision itself lives in bot/safety.py (``decide``); this adapter only feeds it
@@ -97,25 +81,14 @@ class SafetyOverride(GraphComponent):
     a Spanish emergency is answered in Spanish too.
     """
 
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyOverride:
+    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(config)
         warm_up_typos()  # build the misspelling table now, not on the first visitor's message
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if _is_payload(text):
+            if is_payload(text):
                 continue
             if classify_special(text) is not None:
                 _set_intent(message, UNREADABLE_INTENT)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bot.distance import describe_distance, haversine_miles, validate_coordinates
+from bot.distance import haversine_miles, rounded_miles, validate_coordinates
 
 # --- distances ---------------------------------------------------------------------------------
 
@@ -23,27 +23,27 @@ def test_haversine_known_distances() -> None:
 @pytest.mark.parametrize(
     ("miles", "expected"),
     [
-        (0.0, "less than 1 mile"),
-        (0.99, "less than 1 mile"),
-        (1.0, "about 1 mile"),
-        (1.49, "about 1 mile"),
-        (1.5, "about 2 miles"),
-        (4.2, "about 4 miles"),
-        (12.6, "about 13 miles"),
-        (99.4, "about 99 miles"),
-        (99.6, "about 100 miles"),
-        (138.0, "about 140 miles"),
-        (2412.0, "about 2410 miles"),
+        (0.0, 0),
+        (0.99, 0),
+        (1.0, 1),
+        (1.49, 1),
+        (1.5, 2),
+        (4.2, 4),
+        (12.6, 13),
+        (99.4, 99),
+        (99.6, 100),
+        (138.0, 140),
+        (2412.0, 2410),
     ],
 )
-def test_describe_distance(miles: float, expected: str) -> None:
-    assert describe_distance(miles) == expected
+def test_rounded_miles(miles: float, expected: int) -> None:
+    assert rounded_miles(miles) == expected
 
 
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
-def test_describe_distance_rejects_nonsense(bad: float) -> None:
+def test_rounded_miles_rejects_nonsense(bad: float) -> None:
     with pytest.raises(ValueError):
-        describe_distance(bad)
+        rounded_miles(bad)
 
 
 # --- coordinates -------------------------------------------------------------------------------
