@@ -28,7 +28,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "French": frozenset(
         "le la les un une et ou est sont je vous il elle nous mon ma mes que qui de du des en "
         "pour avec comment quand où bonjour merci chirurgie visage sourire mon fils fille "
-        "rendez-vous paralysie faciale aide oui non mais".split()
+        "rendez-vous paralysie faciale aide oui non mais combien temps après avant dans sur "
+        "pas ce cette ça très peut être depuis opération récupération dure".split()
     ),
     "Portuguese": frozenset(
         "o a os as um uma e ou é são está estou tenho que de do da em por para com como "

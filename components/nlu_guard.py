@@ -128,13 +128,15 @@ class SafetyOverride(StatelessComponent):
     ) -> Optional[str]:
         if assessment.verdict is Verdict.EMERGENCY:
             return EMERGENCY_INTENT
+        # Before any English reading: "disculpe, no hablo bien ingles" sounds like a Spanish
+        # speech symptom to the classifier, but it is a message the English answers cannot serve.
+        if guess_non_english(text):
+            return NON_ENGLISH_INTENT
         top = ranking[0].get(INTENT_NAME_KEY) if ranking else None
         if top == EMERGENCY_INTENT or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == EMERGENCY_INTENT:
             # Not an emergency by the decision (old paralysis, a question about strokes):
             # take the next best reading, never a location search.
             return _next_best(ranking, exclude=EMERGENCY_INTENT)
-        if guess_non_english(text):
-            return NON_ENGLISH_INTENT
         return None
 
 

@@ -11,6 +11,7 @@ from bot.language import guess_non_english
         ("hola", "Spanish"),
         ("Mi hijo tiene parálisis facial, ¿puede ayudar la cirugía?", "Spanish"),
         ("Bonjour, je voudrais un rendez-vous", "French"),
+        ("Combien de temps après la chirurgie pour sourire ?", "French"),
         ("Ich habe eine Lähmung im Gesicht", "German"),
         ("我想预约", "another language"),
         ("disculpe, no hablo bien ingles", "Spanish"),
@@ -29,6 +30,7 @@ def test_other_languages_are_recognised(text: str, language: str) -> None:
         "is the surgery de novo",
         "hi",
         "Moebius syndrome in my son",
+        "how long after the operation before she can smile",
     ],
 )
 def test_english_is_not_flagged(text: str) -> None:

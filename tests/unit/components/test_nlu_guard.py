@@ -87,3 +87,11 @@ def test_the_normalizer_cuts_cleans_and_redacts() -> None:
     text = message.get("text")
     assert len(text) <= 200
     assert "<b>" not in text and "\x00" not in text and "555" not in text
+
+
+def test_another_language_the_classifier_reads_as_an_emergency_gets_the_language_reply() -> None:
+    # not a stroke sign by the rules: "no hablo bien ingles" is about English, not speech
+    ranking = [("emergency", 0.8), ("faq", 0.2)]
+    assert decide("disculpe, no hablo bien ingles", ranking) == "non_english"
+    # a real emergency in Spanish still gets 911 first
+    assert decide("mi papá tiene la boca chueca desde hace una hora", ranking) == "emergency"
