@@ -148,15 +148,17 @@ def template_pattern(responses: Responses) -> re.Pattern[str]:
     """Matches a reply made only of filled templates: one or more joined by a space or a line break.
 
     The check behind "every line a visitor reads comes from a template": the evaluation scripts
-    send real messages through the whole assistant and test each reply against this pattern. A
-    template with no words of its own ("{question} {answer}", a checklist row) would match any
+    send real messages through the whole assistant and test each reply against this pattern.
+    Rasa's channels send each paragraph of a text as a message of its own, so each paragraph is a
+    template piece here. A template with no words of its own ("{question} {answer}", a checklist row) would match any
     text, so it is left out; the checklist's own tests cover it.
     """
     variants = {
-        _variant_regex(variant["text"])
+        _variant_regex(paragraph)
         for options in responses.values()
         for variant in options
-        if variant.get("text") and re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", variant["text"]))
+        for paragraph in _paragraphs(variant.get("text") or "")
+        if re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", paragraph))
     }
     one = "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")"
     return re.compile(rf"{one}(?:[ \n]+{one})*", re.DOTALL)
@@ -165,6 +167,11 @@ def template_pattern(responses: Responses) -> re.Pattern[str]:
 def from_templates(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` is made only of filled templates (see :func:`template_pattern`)."""
     return pattern.fullmatch(text.strip()) is not None
+
+
+def _paragraphs(text: str) -> list[str]:
+    # as rasa.core.channels.channel.OutputChannel.send_text_message splits a text
+    return [part for part in text.strip().split("\n\n") if part.strip()]
 
 
 def _variant_regex(text: str) -> str:

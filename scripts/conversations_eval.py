@@ -33,7 +33,7 @@ CONVERSATION_SETS = {
 }
 OUT = REPO / "results"
 # A few points under the figure in BENCHMARKS.md (training is not repeatable to the point).
-CONVERSATION_FLOOR = 0.62
+CONVERSATION_FLOOR = 0.68
 FAQ_PREFIX = "utter_faq/"
 LOCATION_INTENTS = {"find_clinic", "inform_location"}
 LOCATION_ACTIONS = {"action_find_clinics", "location_form"}
