@@ -150,8 +150,8 @@ def template_pattern(responses: Responses) -> re.Pattern[str]:
     The check behind "every line a visitor reads comes from a template": the evaluation scripts
     send real messages through the whole assistant and test each reply against this pattern.
     Rasa's channels send each paragraph of a text as a message of its own, so each paragraph is a
-    template piece here. A template with no words of its own ("{question} {answer}", a checklist row) would match any
-    text, so it is left out; the checklist's own tests cover it.
+    template piece here. A template with no words of its own ("{question} {answer}", a checklist
+    row) would match any text, so it is left out; the checklist's own tests cover it.
     """
     variants = {
         _variant_regex(paragraph)
