@@ -90,3 +90,10 @@ def test_check_holds_the_blind_set_to_its_floor_and_both_safety_sets_to_the_alar
     assert "dev safety: 3.0% of hard negatives got 911 text" in failures
     at_floor = {"emergency_missed": 1, "emergency_recall": safety_eval.BLIND_RECALL_FLOOR}
     assert check_failures(report(**{"blind safety": at_floor})) == []
+    # the blind set is held to its last measured alarm rate, the dev set to the bar
+    at_ceiling = {**at_floor, "any_911_on_negatives_rate": safety_eval.BLIND_ANY_911_CEILING}
+    assert check_failures(report(**{"blind safety": at_ceiling})) == []
+    over = {**at_floor, "any_911_on_negatives_rate": safety_eval.BLIND_ANY_911_CEILING + 0.01}
+    assert check_failures(report(**{"blind safety": over})) == [
+        "blind safety: 3.5% of hard negatives got 911 text"
+    ]
