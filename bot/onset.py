@@ -164,7 +164,8 @@ _PAST = _rx(
     r"\b(?:an|my|his|her|their|from an?) old (?:\w+ )?(?:injury|bite|palsy|stroke|surgery|accident|trauma|bell'?s)\b",
     r"\bever since\b|\b(?:whole|entire) li(?:fe|ves)\b|\ball (?:my|his|her|their) li(?:fe|ves)\b",
     r"\b\d+[- ]?(?:year|yr|month)[- ]old (?:facial )?(?:paralysis|palsy|injury|condition|case|weakness)\b|"
-    r"\blong[- ]?(?:standing|term)\b|\bchronic\b|\bpermanent\w*\b|\bold (?:injury|paralysis|palsy|stroke)\b",
+    r"\blong[- ]?(?:standing|term)\b|\bchronic\b|\bpermanent\w*\b|\bold (?:injury|paralysis|palsy|stroke)\b|"
+    r"\b(?:paralysis|palsy|injury|condition|weakness) is (?:\d+|a few|many|several) (?:years?|yrs?|months?|decades?) old\b",
     r"\bnever (?:came back|recovered|got better|returned|improved|fully)\b|\bdidn'?t (?:recover|come back|get better)\b",
     r"\b(?:stroke|bell'?s palsy) survivor\b|\bsurvived (?:a|his|her|my) stroke\b",
     # Spanish
@@ -180,7 +181,9 @@ _PAST = _rx(
 _AFTER_EVENT = _rx(
     r"\b(?:since|after|from) (?:(?:the|his|her|my|their|that|a|an) (?:\w+ ){0,3}|(?:\w+ )?)(?:accident|crash|surgery|operation|injury|fall|"
     r"tumou?r|stroke|bell'?s|infection|delivery|birth|chemo|radiation|cancer|removal|procedure)\b",
-    r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b",
+    # "she had a little stroke overnight" is a stroke now, not an old one
+    r"\b(?:had|has had|suffered|survived|recovering from|recovered from) (?:a|an|his|her|my|the) (?:\w+ )?(?:stroke|tia|bell'?s palsy|surgery|operation)\b"
+    r"(?! (?:\w+ )?(?:overnight|today|tonight|this (?:morning|afternoon|evening)|last night|just now|earlier|an? (?:hour|few minutes|minute)|\d+ (?:minutes?|mins?|hours?|hrs?)))",
     r"(?<!is that )(?<!is this )(?<!is it )\b(?:from|after|due to|caused by|because of) (?:\w+ )?(?:facial )?(?:paralysis|palsy|bell'?s)\b",
     r"\bpost[- ]?op\b|\b\d+ (?:days?|weeks?|wks?|months?) (?:out|post[- ]?op|after surgery)\b|"
     r"\b(?:from|after) (?:my|his|her|the) (?:\w+ ){0,3}(?:transfer|graft|reanimation)\b|\bafter (?:\w+ )?(?:botox|injections?)\b",

@@ -63,7 +63,9 @@ GENERAL_WHO = re.compile(
 URGENT = re.compile(
     r"^help\b|\bhelp\s*!|\b(?:now|asap|quick|quickly|pls|please|plz)\W+help\W*$|\bhelp (?:pls|please)\b|\b(?:pls|please|someone|somebody) help\b|\bhelp (?:me|him|her|us)\s*(?:!|$)|"
     r"\bemergency\b|\bhurry\b|\bscared\b|\bfreaking out\b|\bpanick\w*|\bwtf\b|\bomg\b|"
-    r"\bayuda\b|\bque hago\b|\burgente\b"
+    # "ayuda" as a plea, not "ayuda con el ojo" (help with, a question about treatment)
+    r"^\W*ayuda\b|\bayuda\s*!|\bayuda por favor\b|\bpor favor ayud\w*|\bayud[ae]nme\b|\bnecesit\w* ayuda\b|\bauxilio\b|"
+    r"\bque hago\b|\burgente\b"
 )
 
 # Writing about someone else's case: a class, a report, an exam, a hypothetical.

@@ -33,7 +33,8 @@ _FACE_STATE = (
     r"raise|lift|close|closing|shut|work|working|respond\w*|turn up|curl))"
 )
 # Spanish: a part of the face, then what happened to it (or the other way round).
-_ES_FACE_PART = r"(?:cara|boca|labios?|ojos?|parpados?|cachete|mejilla|rostro|sonrisa|lado|mitad)"
+# "face" too: Spanglish ("his face se ve chueca")
+_ES_FACE_PART = r"(?:cara|boca|labios?|ojos?|parpados?|cachete|mejilla|rostro|sonrisa|lado|mitad|face)"
 _ES_FACE_STATE = (
     r"(?:(?:se (?:le|me) )?va (?:pa|para|hacia|de) (?:un|el|otro) lado|(?:como )?de trapo|sin (?:movimiento|moverse)|durmi\w*|jalad[oa]|jalo|jalando|derretid[oa]|sumid[oa]|hundid[oa]|caid[oa]s?|cae|cayo|cayendo|chuec[oa]|torcid[oa]|desigual|disparej[oa]|torcio|de lado|ladead[oa]|paraliz\w*|dormid[oa]|bajo|"
     r"cuelga|colgando|(?:solo|nomas) de un lado|no (?:se )?(?:le |me )?(?:cierra|sube|mueve)|no (?:puede|puedo) cerrar|"
@@ -50,6 +51,8 @@ _FACE_SIGNS = _rx(
     r"\bno (?:puede|puedo) cerrar (?:bien )?(?:el|los|un|su|mi) (?:ojo|parpado|boca)",
     rf"\b{_FACE_PART}\b(?:\W+\w+){{0,6}}?\W+{_FACE_STATE}(?!\w)",
     rf"\b(?:numb\w*|tingl\w*|weak\w*|heav\w*|paraly\w*|dead|frozen)\b(?:\W+\w+){{0,3}}?\W+{_FACE_PART}\b",
+    r"\b(?:heavy|numb|tingl\w*|weird|funny|strange|odd|dead) (?:feeling|sensation) (?:in|on|over|down) (?:\w+ ){0,4}"
+    r"(?:face|cheek|mouth|lips?|half|side)\b",
     rf"\b{_NEG} (?:smile|close (?:\w+ )?eyes?|blink|move (?:\w+ ){{0,6}}(?:face|mouth|lips?|eyebrow)|whistle|puff|drink without)",
     rf"\b{_NEG} feel (?:\w+ ){{0,5}}(?:face|cheek|lip|mouth)\b|\b(?:face|cheek|lips?|mouth) (?:\w+ ){{0,3}}(?:feels?|felt) like (?:novocaine|the dentist|\w+ asleep)",
     r"\bfacial (?:weakness|numbness|droop\w*|paraly\w*)\b|\bbell'?s palsy\b|\bpalsy\b|\bparaly\w*",
@@ -95,6 +98,8 @@ _SPEECH_SIGNS = _rx(
     r"\bno (?:puede|podia|pudo|encuentra|encontraba|puedo) (?:encontrar )?(?:las )?palabras\b|\bhabl\w* (?:muy )?lento\b",
     r"\b(?:habla|hablar|hablando|hablaba|hablo|lengua|palabras)\b(?:\W+\w+){0,3}?\W+(?:arrastrad[oa]s?|enredad[oa]s?|trabad[oa]s?|rar[oa]s?|mal|moch[oa]|pesad[oa]|como borrach[oa])",
     r"\barrastra\w* (?:las )?palabras\b|\bno (?:le|me) salen (?:bien )?(?:las )?palabras\b|\bno se (?:le )?entiende\b|\bbalbuce\w*",
+    r"\bdic\w* (?:palabras|cosas) (?:que no (?:son|existen|tienen sentido)|raras|sin sentido)\b|"
+    r"\bse (?:le|me) (?:cruzan|traban|enredan|revuelven) (?:las )?palabras\b",
     r"\bno (?:puede|puedo|pudo|podia) (?:hablar|decir)\b|\bhabla\w* como (?:borrach[oa]|si estuviera|tomad[oa])\b|\b(?:dice|decir|diciendo|habla|hablando|dijo) (?:\w+ )?(?:cosas )?sin sentido\b",
     r"\bno (?:le|me|te|se|nos) entiend\w*|\bno (?:me|le|nos) entiende\b|\btrab\w* la lengua\b|\blengua trabada\b|\bse le traba\w*",
 )
@@ -107,7 +112,7 @@ _BODY_SIGNS = _rx(
     r"\bgrip (?:is )?(?:gone|weak|weaker)\b|\bhandwriting\b(?:\W+\w+){0,3}?\W+(?:scribble|messy|weird|wrong)|\bbumping into\b",
     rf"\b{_NEG} (?:using|use|hold|holding) (?:\w+ ){{0,2}}(?:arm|hand|leg|fork|cup|spoon|phone|pen)s?\b|\b(?:right|left|one) side (?:\w+ ){{0,2}}(?:seems|is|feels|looks) (?:weak|numb|heavy|limp)",
     r"\b(?:weak\w*|numb\w*|limp|heavy|tingl\w*)\s+(?:\w+ ){0,2}(?:arm|hand|leg|foot|side of (?:the |his |her |my )?body)",
-    rf"\b{_NEG} (?:lift|raise|move|feel|hold|grip|use)\s+(?:\w+ ){{0,2}}(?:arms?|harm|hands?|legs?|foot|feet|fork|cup|spoon|phone|pen)",
+    rf"\b{_NEG} (?:lift|raise|move|feel|hold|grip|use)\s+(?:\w+ ){{0,2}}(?:arms?|harm|hands?|legs?|foot|feet|fork|cup|spoon|phone|pen|brazos?|manos?|piernas?)",
     r"\bdropp\w* (?:things|stuff|everything|his \w+|her \w+|my \w+|the \w+)\b|\bkeeps? dropping\b",
     r"\bdragg\w* (?:his|her|my|their|the|a|one) (?:foot|leg)\b|\bone side of (?:the |his |her |my |their )?body\b|\bstumbl\w*|\blos(?:ing|t) (?:his |her |my )?balance\b",
     rf"\b{_NEG} (?:walk|stand|get up|keep (?:\w+ )?balance)(?: up| straight)?\b|\boff balance\b|\bveer\w*|\bleaning to one side\b|"

@@ -65,6 +65,11 @@ EMERGENCIES = [
     "hace ratito a mi tio se le doblo la pierna y ahora le cuesta hablar",
     "se me esta durmiendo la cara y el brazo del mismo lado desde hace media hora",
     "my face drooped all of a sudden about 20 minutes ago, I'm 45 with no history of anything",
+    # the first blind safety set's misses, read once it was retired into the dev sets (reworded)
+    "a heavy sensation over the right side of my face and hand since lunch, worse now",
+    "we think dad had a small stroke last night, he woke up with his mouth crooked",
+    "my tio can't move his mano izquierda since hace 20 minutos and his face se ve caida",
+    "mi papá dice cosas sin sentido, se le traban las palabras, empezó hace media hora",
 ]
 
 POSSIBLE = [
@@ -79,6 +84,8 @@ POSSIBLE = [
     "my uncle slurs a bit and his mouth sags on one side, who should he see?",
     "my dad's face is drooping on one side, do you treat that?",
     "my smile isnt even anymore",
+    # "ayuda con" asks whether surgery helps: the calm line, not the alarm for a plea
+    "la cirugía ayuda con la boca chueca de mi hijo?",
 ]
 
 NOT_ALARMING = [
@@ -135,6 +142,8 @@ NOT_ALARMING = [
     "I'm a nursing student: is slurred speech always a sign of stroke?",
     "a mi abuelo le dio parálisis facial a los 6, ya tiene 11, ¿cuándo se puede operar?",
     "mi tía amaneció con la boca ladeada hace como 2 años y nunca se recuperó",
+    # a duration said as an age of the condition, with "just" about something else
+    "I just read your whole page. My palsy is 9 years old, is a consult worth it?",
 ]
 
 
