@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import vm from "node:vm";
-import { REPO, freePort, launchBrowser, startWeb, watchPage } from "./support.mjs";
+import { REPO, watchPage, withDemoPage } from "./support.mjs";
 
 const WIDGET_DIR = path.join(REPO, "web", "widget");
 const OTHER_FILES = [
@@ -89,20 +89,7 @@ describe("in the browser, with every text of the table disguised", () => {
   const disguised = Object.fromEntries(Object.entries(loadStrings().strings.en).map(([key, text]) => [key, disguise(text)]));
   // Server data in Greek: whatever plain letter shows up came from the widget itself.
   const PHONE = { phone: "919-684-4114", tel: "tel:+19196844114" };
-  let browser;
-  let web;
-  let rasaUrl;
-
-  before(async () => {
-    rasaUrl = `http://127.0.0.1:${await freePort()}`; // nothing listens there: the fake answers
-    web = await startWeb({ rasaUrl });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await web?.proc.stop();
-  });
+  const stack = withDemoPage(); // nothing listens at stack.rasaUrl: the fake answers
 
   // Records every text node and aria-label or placeholder the page ever gets, even briefly.
   function recordTexts() {
@@ -125,9 +112,9 @@ describe("in the browser, with every text of the table disguised", () => {
   }
 
   async function openPage(contextOptions, socketRoute) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
     const page = await context.newPage();
-    const seen = watchPage(page, [web.url.replace(/\/$/, "")]);
+    const seen = watchPage(page, [stack.web.url.replace(/\/$/, "")]);
     await page.addInitScript(recordTexts);
     await page.route("**/vendor/socket.io.min.js", socketRoute);
     await page.route("**/widget/strings.js", async (route) => {
@@ -137,9 +124,9 @@ describe("in the browser, with every text of the table disguised", () => {
     });
     // No data-title: the default title shows.
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>
-      <script src="widget.js" data-server-url="${rasaUrl}" defer></script></body></html>`;
-    await page.route(web.url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-    await page.goto(web.url);
+      <script src="widget.js" data-server-url="${stack.rasaUrl}" defer></script></body></html>`;
+    await page.route(stack.web.url, (route) => route.fulfill({ contentType: "text/html", body: html }));
+    await page.goto(stack.web.url);
     return { context, page, seen };
   }
 

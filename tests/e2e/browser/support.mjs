@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -233,4 +234,20 @@ export async function colours(page, selector) {
     if (bg === "rgba(0, 0, 0, 0)") bg = "rgb(255, 255, 255)";
     return { fg, bg };
   });
+}
+
+// The demo page served by bot.web, pointed at a port where nothing listens (the tests' fake
+// socket.io client answers instead), and a browser: started before the file's tests, stopped after.
+export function withDemoPage() {
+  const stack = { browser: null, web: null, rasaUrl: null };
+  before(async () => {
+    stack.rasaUrl = `http://127.0.0.1:${await freePort()}`;
+    stack.web = await startWeb({ rasaUrl: stack.rasaUrl });
+    stack.browser = await launchBrowser();
+  });
+  after(async () => {
+    await stack.browser?.close();
+    await stack.web?.proc.stop();
+  });
+  return stack;
 }

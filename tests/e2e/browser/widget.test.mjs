@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import { REPO, colours, contrastRatio, freePort, launchBrowser, screenshotPath, startWeb, watchPage } from "./support.mjs";
+import { describe, test } from "node:test";
+import { REPO, colours, contrastRatio, screenshotPath, watchPage, withDemoPage } from "./support.mjs";
 
 const FAKE_SOCKET = readFileSync(path.join(REPO, "tests", "e2e", "browser", "fake-socket.js"), "utf8");
 const LOCATION_FAILED = "I couldn't get your location. You can type your ZIP code or town instead.";
@@ -20,32 +20,19 @@ const STROKE_ES_EN =
   "[Llamar al 911 / Call 911](tel:911)";
 const CAUTION = "If this is new or came on suddenly, call 911 now: it can be a sign of a stroke.";
 
-let browser;
-let web;
-let rasaUrl;
-
-before(async () => {
-  rasaUrl = `http://127.0.0.1:${await freePort()}`; // nothing listens there: the fake answers
-  web = await startWeb({ rasaUrl });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await web?.proc.stop();
-});
+const stack = withDemoPage(); // nothing listens at stack.rasaUrl: the fake answers
 
 async function openPage({ offline = false, contextOptions = {}, html = null } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   const page = await context.newPage();
-  const seen = watchPage(page, [web.url.replace(/\/$/, "")]);
+  const seen = watchPage(page, [stack.web.url.replace(/\/$/, "")]);
   // Offline until the test sets sessionStorage "online" (init scripts run again on reload).
   if (offline) await page.addInitScript(() => (window.__startOffline = !sessionStorage.getItem("online")));
   await page.route("**/vendor/socket.io.min.js", (route) =>
     route.fulfill({ contentType: "text/javascript", body: FAKE_SOCKET })
   );
-  if (html) await page.route(web.url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-  await page.goto(web.url);
+  if (html) await page.route(stack.web.url, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  await page.goto(stack.web.url);
   return { context, page, seen };
 }
 
@@ -75,7 +62,7 @@ describe("widget with a scripted socket server", () => {
     const sessionRequest = await page.evaluate(() => window.__server.sent[0]);
     assert.deepEqual(sessionRequest, { event: "session_request", data: { session_id: null } });
     const io = await page.evaluate(() => window.__ioArgs);
-    assert.equal(io.url, rasaUrl, "data-server-url injected by bot.web is used");
+    assert.equal(io.url, stack.rasaUrl, "data-server-url injected by bot.web is used");
     assert.equal(io.options.path, "/socket.io");
     const greet = await page.evaluate(() => window.__server.sent.find((m) => m.event === "user_uttered"));
     const stored = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(":session"))));
@@ -438,7 +425,7 @@ describe("widget with a scripted socket server", () => {
 
   test("data attributes: title, start open, primary colour with readable text", async () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
-      <script src="widget.js" data-server-url="${rasaUrl}" data-title="Ask Duke" data-open="true"
+      <script src="widget.js" data-server-url="${stack.rasaUrl}" data-title="Ask Duke" data-open="true"
         data-primary-color="#ffcc00" data-socket-path="/chat/socket.io" defer></script></body></html>`;
     const { context, page } = await openPage({ html });
     await page.locator(".sbw-panel").waitFor({ state: "visible" });
