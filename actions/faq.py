@@ -35,7 +35,7 @@ class ActionSuggestTopics(Named, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        previous = faq_topic_just_shown(tracker)
+        previous = last_faq_topic(tracker, in_previous_turn=True)
         chosen = faq_topic(tracker.latest_message or {})
         if (
             previous
@@ -101,25 +101,18 @@ class ActionAnswerTopic(Named, Action):
         return []
 
 
-def last_faq_topic(tracker: Tracker) -> str | None:
-    """The FAQ topic of the last answer the visitor was shown, if any."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            utter = (event.get("metadata") or {}).get("utter_action") or ""
-            if utter.startswith(FAQ_RESPONSE_PREFIX):
-                return utter[len("utter_") :]
-    return None
+def last_faq_topic(tracker: Tracker, in_previous_turn: bool = False) -> str | None:
+    """The FAQ topic of the last answer the visitor was shown, if any.
 
-
-def faq_topic_just_shown(tracker: Tracker) -> str | None:
-    """The FAQ topic answered since the visitor's previous message, if that answer was one."""
+    With ``in_previous_turn``, only an answer given since the visitor's previous message counts.
+    """
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
-            if users == 2:
+            if in_previous_turn and users == 2:
                 return None
-        elif users == 1 and event.get("event") == "bot":
+        elif event.get("event") == "bot" and (users == 1 or not in_previous_turn):
             utter = (event.get("metadata") or {}).get("utter_action") or ""
             if utter.startswith(FAQ_RESPONSE_PREFIX):
                 return utter[len("utter_") :]
