@@ -30,9 +30,11 @@ import asyncio
 import json
 import logging
 import os
+import re
 import sys
 import uuid
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -167,11 +169,18 @@ def layers(cases: list[Case], parses: list[dict]) -> dict[str, dict]:
     }
 
 
+@lru_cache(maxsize=1)
+def _templates() -> re.Pattern[str]:
+    from bot.responses import load_responses, template_pattern
+
+    return template_pattern(load_responses())
+
+
 def off_template(answers: list[list[dict]]) -> list[str]:
     """Replies not made of the response templates (issue 13: every line a visitor reads is one)."""
-    from bot.responses import from_templates, load_responses, template_pattern
+    from bot.responses import from_templates
 
-    pattern = template_pattern(load_responses())
+    pattern = _templates()
     return [
         m["text"]
         for messages in answers
