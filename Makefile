@@ -18,12 +18,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 SPACY_PIPELINE := build/spacy_pipeline/meta.json
 MODEL          := models/current.tar.gz
-TRAIN_INPUTS   := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+# the domain Rasa trains on: domain.yml (shared core) with responses/<lang>/*.yml merged in
+DOMAIN         := build/domain.yml
+RESPONSES      := $(shell find responses -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS   := config.yml $(DOMAIN) $(shell find data -name '*.yml' 2>/dev/null) \
                   components/nlu_guard.py components/confidence_gate.py components/pipeline.py bot/safety.py bot/onset.py bot/typos.py bot/language.py bot/text_checks.py \
                   bot/redaction.py bot/settings.py bot/faq_selection.py bot/safety_signs.py bot/safety_context.py bot/safety_clauses.py \
                   $(SPACY_PIPELINE)
 
-.PHONY: help install spacy train run shell test test-unit test-integration test-e2e test-stories test-nlu \
+.PHONY: help install spacy domain train run shell test test-unit test-integration test-e2e test-stories test-nlu \
         test-safety validate eval bench ablation test-scale test-browser lint lock clean
 
 help:
@@ -60,9 +63,14 @@ $(SPACY_PIPELINE): $(VENV)/.installed bot/nlp_build.py bot/towns.py bot/town_wor
 spacy: $(SPACY_PIPELINE)
 
 # --- model -------------------------------------------------------------------------------------
+$(DOMAIN): $(VENV)/.installed domain.yml $(RESPONSES) bot/responses.py
+	$(PY) -m bot.responses $(DOMAIN)
+
+domain: $(DOMAIN)
+
 # Retrains only when config, domain, data or the NLU rule layer changed (or no model exists).
 $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
-	$(RASA) train --fixed-model-name current --out models --quiet
+	$(RASA) train --domain $(DOMAIN) --fixed-model-name current --out models --quiet
 	@touch $@
 
 train: $(MODEL)
@@ -75,8 +83,8 @@ shell: install train
 	@scripts/run.sh --shell
 
 # --- checks ------------------------------------------------------------------------------------
-validate: install
-	$(RASA) data validate --quiet
+validate: install $(DOMAIN)
+	$(RASA) data validate --domain $(DOMAIN) --quiet
 
 lint: install
 	$(VENV)/bin/ruff check bot actions components tests scripts
@@ -130,7 +138,7 @@ bench: install train
 	$(PY) scripts/bench.py
 
 # trains each model variant in scripts/ablation.py and scores it on every set (about an hour)
-ablation: install
+ablation: install $(DOMAIN)
 	$(PY) scripts/ablation.py
 
 lock:

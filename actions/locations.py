@@ -14,12 +14,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.named import Named
 from actions.output import send_answer
-from bot.clinic_search import Outcome, search_coordinates, search_text
 from bot.geo import GeoStatus, geocode
+from bot.location_search import Outcome, search_coordinates, search_text
 from bot.responses import Utterance, fill_all
 
 MAX_FAILED_TRIES = 2
-PLACE_INTENTS = {"inform_location", "find_clinic"}
+PLACE_INTENTS = {"inform_location", "find_location"}
 # After the last failed try, on the same line as what went wrong.
 GIVE_UP = Utterance("utter_location_give_up")
 RESET_LOCATION = [
@@ -85,10 +85,10 @@ class ValidateLocationForm(Named, FormValidationAction):
         return {"location_query": None, "location_attempts": attempts}
 
 
-class ActionFindClinics(Named, Action):
+class ActionFindLocations(Named, Action):
     """Shows the nearest locations for the form's place or the browser's coordinates."""
 
-    NAME = "action_find_clinics"
+    NAME = "action_find_locations"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

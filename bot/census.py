@@ -1,9 +1,9 @@
 """Street addresses placed with the U.S. Census Bureau's one-line-address geocoder.
 
-Two callers. The clinic search (:func:`bot.geo.locate`) sends a visitor's address only when the
+Two callers. The location search (:func:`bot.geo.locate`) sends a visitor's address only when the
 operator set ``CENSUS_GEOCODER_ENABLED`` (``Settings.census_geocoder_enabled``), and then only the
 address part of the message (from the house number on, phone numbers and e-mail addresses
-removed). The operator's ``python -m bot.locations geocode`` places the clinics' own, public
+removed). The operator's ``python -m bot.locations geocode`` places the locations' own, public
 addresses. Both use a short timeout; any problem (timeout, HTTP error, odd answer, no match)
 gives None and the caller keeps what it had. The address is never logged, by this module or by
 urllib3's request lines.

@@ -1,7 +1,7 @@
 """Where a visitor's message points to: a ZIP code, a town, or (when enabled) a street address.
 
 :func:`geocode` works offline (:mod:`bot.zip_codes`, :mod:`bot.towns`); :func:`locate`, used by
-the clinic search, also places a street address with the U.S. Census geocoder (:mod:`bot.census`)
+the location search, also places a street address with the U.S. Census geocoder (:mod:`bot.census`)
 when the operator turned it on, and falls back to :func:`geocode` otherwise.
 """
 

@@ -1,8 +1,8 @@
 """What the public chat channels accept: payload checks, limits and the replies to refusals.
 
 Plain Python, no Rasa imports; components/channels/ applies it to the REST and socket.io
-channels. The replies are the utter_channel_* responses of domain.yml, read when this module is
-imported: the channels send them without Rasa (which may be what failed).
+channels. The replies are the utter_channel_* responses (responses/en/channels.yml), read when
+this module is imported: the channels send them without Rasa (which may be what failed).
 """
 
 from __future__ import annotations

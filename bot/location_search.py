@@ -1,10 +1,10 @@
 """Location finder: from a place (text or coordinates) to the nearest locations, as a reply.
 
 The Rasa action only passes text or coordinates in and sends out what this module returns. The
-words are response templates (``utter_location_*`` in domain.yml): a search decides which ones
-and with which values, and :meth:`SearchResult.reply` fills them. Distances are straight-line
-miles; map links are plain Google Maps search URLs (no API key, and the assistant itself never
-calls an outside service for them).
+words are response templates (``utter_location_*`` in responses/en/locations.yml): a search
+decides which ones and with which values, and :meth:`SearchResult.reply` fills them. Distances
+are straight-line miles; map links are plain Google Maps search URLs (no API key, and the
+assistant itself never calls an outside service for them).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class SearchResult:
 
     outcome: Outcome
     intro: tuple[Utterance, ...]
-    clinics: tuple[LocationDistance, ...] = ()
+    locations: tuple[LocationDistance, ...] = ()
     note: tuple[Utterance, ...] = ()
 
     def reply(self, responses: Responses, slots: Optional[Mapping[str, Any]] = None) -> LocationReply:
@@ -63,7 +63,7 @@ class SearchResult:
                 "phone": APPOINTMENT_PHONE,
                 "tel": APPOINTMENT_TEL,
             }
-            for item in self.clinics
+            for item in self.locations
         ]
         rows = [
             fill(
@@ -109,9 +109,9 @@ class LocationReply:
     def to_payload(self) -> dict:
         """Structured cards for the web widget."""
         return {
-            "type": "clinic_results",
+            "type": "location_results",
             "intro": self.intro,
-            "clinics": self.cards,
+            "locations": self.cards,
             "note": self.note,
             "phone": APPOINTMENT_PHONE,
             "tel": APPOINTMENT_TEL,
@@ -182,7 +182,7 @@ def _problem(place: GeoResult, text: str) -> Utterance:
 def _with_prefix(result: SearchResult, prefix: tuple[Utterance, ...]) -> SearchResult:
     if not prefix or result.outcome is not Outcome.FOUND:
         return result
-    return SearchResult(result.outcome, prefix + result.intro, result.clinics, result.note)
+    return SearchResult(result.outcome, prefix + result.intro, result.locations, result.note)
 
 
 def _in_city(place: GeoResult) -> SearchResult | None:
@@ -197,33 +197,33 @@ def _in_city(place: GeoResult) -> SearchResult | None:
         logger.exception("Location database unavailable")
         return _unavailable()
     wanted = {loc.slug for loc in in_town}
-    clinics = tuple(item for item in ranked if item.location.slug in wanted)[:MAX_RESULTS]
-    if len(clinics) == 1:
+    locations = tuple(item for item in ranked if item.location.slug in wanted)[:MAX_RESULTS]
+    if len(locations) == 1:
         intro = Utterance("utter_location_in_town_one", {"town": place.city})
     else:
-        intro = Utterance("utter_location_in_town_many", {"town": place.city, "count": len(clinics)})
-    return SearchResult(Outcome.FOUND, (intro,), clinics, (CALL,))
+        intro = Utterance("utter_location_in_town_many", {"town": place.city, "count": len(locations)})
+    return SearchResult(Outcome.FOUND, (intro,), locations, (CALL,))
 
 
 def _nearest(lat: float, lon: float, intro: Utterance) -> SearchResult:
-    clinics = _locations_near(lat, lon)
-    if not clinics:
+    locations = _locations_near(lat, lon)
+    if not locations:
         return _unavailable()
     note: tuple[Utterance, ...] = (CALL,)
-    if clinics[0].miles > FAR_MILES:
-        note = (Utterance("utter_location_far", {"distance": distance_utterance(clinics[0].miles)}), CALL)
-    return SearchResult(Outcome.FOUND, (intro,), clinics, note)
+    if locations[0].miles > FAR_MILES:
+        note = (Utterance("utter_location_far", {"distance": distance_utterance(locations[0].miles)}), CALL)
+    return SearchResult(Outcome.FOUND, (intro,), locations, note)
 
 
 def _outside_nc(place: GeoResult) -> SearchResult:
-    clinics = _locations_near(place.latitude, place.longitude)
-    if not clinics:
+    locations = _locations_near(place.latitude, place.longitude)
+    if not locations:
         return _unavailable()
     intro = Utterance(
         "utter_location_outside_nc",
-        {"place": place.label, "distance": distance_utterance(clinics[0].miles)},
+        {"place": place.label, "distance": distance_utterance(locations[0].miles)},
     )
-    return SearchResult(Outcome.FOUND, (intro,), clinics[:1], (CALL,))
+    return SearchResult(Outcome.FOUND, (intro,), locations[:1], (CALL,))
 
 
 def _locations_near(lat: float, lon: float) -> tuple[LocationDistance, ...]:

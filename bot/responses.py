@@ -1,15 +1,25 @@
 """The assistant's words: the responses and the button titles, read once and filled in.
 
-Every sentence a visitor reads is a response template (``domain.yml`` and
-``data/responses/*.yml``) or a button title (``data/responses/titles.yml``). Code passes response
-names and values; this module is the one place that reads those files and fills a template's
-``{placeholders}`` the way Rasa does. The action server fills templates from the domain Rasa sends
-it (``fill(domain["responses"], ...)``); the channels and the tests read the same files here.
+Every sentence a visitor reads is a response template or a button title, kept per language:
+``responses/<lang>/*.yml`` (``responses/en/`` is complete; another language has the same file
+names and, once complete, the same response names). ``domain.yml`` is the shared core (intents,
+slots, forms, actions) and holds no text. This module is the one place that reads those files:
+
+- :func:`load_responses` merges the languages the way Rasa chooses among them: for each response,
+  every other language's variations first, each with the condition ``language == <lang>``, then
+  the English ones (no condition, so English is what any other conversation gets);
+- :func:`build_domain` writes that merge beside the core as ``build/domain.yml``, the domain Rasa
+  trains on (``make train``; Rasa itself cannot merge two files that define the same response);
+- :func:`fill` fills a template's ``{placeholders}`` the way Rasa does. The action server fills
+  templates from the domain Rasa sends it (``fill(domain["responses"], ...)``); the channels and
+  the tests read the same files here.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,25 +33,75 @@ from bot.settings import REPO_ROOT
 Responses = Mapping[str, list[dict]]
 
 DOMAIN_FILE = "domain.yml"
-RESPONSES_DIR = Path("data") / "responses"
-TITLES_FILE = RESPONSES_DIR / "titles.yml"
+BUILT_DOMAIN = Path("build") / "domain.yml"
+RESPONSES_DIR = Path("responses")
+DEFAULT_LANGUAGE = "en"
+TITLES_NAME = "titles.yml"
+# The slot a language's variations are conditioned on (domain.yml; set by the rule layer).
+LANGUAGE_SLOT = "language"
 
 # Rasa's own placeholder syntax (rasa.core.nlg.interpolator): "{name}", no format specs.
 _PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 
 
-def response_files(root: Path = REPO_ROOT) -> list[Path]:
-    """The files that hold responses: the domain, then each responses file in name order."""
-    return [root / DOMAIN_FILE, *sorted((root / RESPONSES_DIR).glob("*.yml"))]
+def languages(root: Path = REPO_ROOT) -> list[str]:
+    """The languages with responses, English first, then the others by code."""
+    found = sorted(path.name for path in (root / RESPONSES_DIR).iterdir() if path.is_dir())
+    return [DEFAULT_LANGUAGE] + [code for code in found if code != DEFAULT_LANGUAGE]
+
+
+def response_files(root: Path = REPO_ROOT, language: str = DEFAULT_LANGUAGE) -> list[Path]:
+    """One language's response files, in name order (the titles file holds no responses)."""
+    return sorted(p for p in (root / RESPONSES_DIR / language).glob("*.yml") if p.name != TITLES_NAME)
+
+
+@lru_cache(maxsize=8)
+def language_responses(language: str = DEFAULT_LANGUAGE, root: Path = REPO_ROOT) -> Responses:
+    """One language's responses by name, as written (a name defined twice is an error)."""
+    responses: dict[str, list[dict]] = {}
+    for path in response_files(root, language):
+        found = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        twice = sorted(set(found) & set(responses))
+        if twice:
+            raise ValueError(f"{path}: responses defined in another {language} file too: {twice}")
+        responses.update(found)
+    return MappingProxyType(responses)
 
 
 @lru_cache(maxsize=4)
 def load_responses(root: Path = REPO_ROOT) -> Responses:
-    """Every response by name (a name defined twice: the later file wins)."""
-    responses: dict[str, list[dict]] = {}
-    for path in response_files(root):
-        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
-    return MappingProxyType(responses)
+    """Every response by name, all languages merged as Rasa gets them (see the module docstring)."""
+    merged = {name: list(variants) for name, variants in language_responses(DEFAULT_LANGUAGE, root).items()}
+    for language in languages(root)[1:]:
+        for name, variants in language_responses(language, root).items():
+            if name not in merged:
+                raise ValueError(f"responses/{language}: {name} has no English response")
+            merged[name] = [_for_language(v, language) for v in variants] + merged[name]
+    return MappingProxyType(merged)
+
+
+def _for_language(variant: dict, language: str) -> dict:
+    conditioned = copy.deepcopy(variant)
+    condition = {"type": "slot", "name": LANGUAGE_SLOT, "value": language}
+    conditioned["condition"] = [condition, *(conditioned.get("condition") or [])]
+    return conditioned
+
+
+def domain_dict(root: Path = REPO_ROOT) -> dict[str, Any]:
+    """The domain Rasa trains on: the shared core with every response merged in."""
+    core = yaml.safe_load((root / DOMAIN_FILE).read_text(encoding="utf-8"))
+    if core.get("responses"):
+        raise ValueError(f"{DOMAIN_FILE} holds no responses: they belong in {RESPONSES_DIR}/<lang>/")
+    return {**core, "responses": {name: list(v) for name, v in load_responses(root).items()}}
+
+
+def build_domain(out: Path, root: Path = REPO_ROOT) -> Path:
+    """Write :func:`domain_dict` to ``out`` (``make train`` does, as ``build/domain.yml``)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = f"# built by `python -m bot.responses` from {DOMAIN_FILE} and {RESPONSES_DIR}/ (do not edit)\n"
+    body = yaml.safe_dump(domain_dict(root), sort_keys=False, allow_unicode=True, width=10_000)
+    out.write_text(header + body, encoding="utf-8")
+    return out
 
 
 @dataclass(frozen=True)
@@ -54,9 +114,9 @@ class Titles:
 
 
 @lru_cache(maxsize=4)
-def load_titles(root: Path = REPO_ROOT) -> Titles:
+def load_titles(root: Path = REPO_ROOT, language: str = DEFAULT_LANGUAGE) -> Titles:
     """The "Did you mean ...?" button titles, kept beside the answers."""
-    data = yaml.safe_load((root / TITLES_FILE).read_text(encoding="utf-8"))
+    data = yaml.safe_load((root / RESPONSES_DIR / language / TITLES_NAME).read_text(encoding="utf-8"))
     return Titles(
         topics=MappingProxyType(dict(data["topic_titles"])),
         intents=MappingProxyType(dict(data["intent_titles"])),
@@ -178,3 +238,7 @@ def _variant_regex(text: str) -> str:
     # re.split with one group: literal text at even positions, placeholder names at odd ones
     parts = _PLACEHOLDER.split(text.strip())
     return "".join(re.escape(part) if i % 2 == 0 else ".+?" for i, part in enumerate(parts))
+
+
+if __name__ == "__main__":  # python -m bot.responses [build/domain.yml]
+    print(build_domain(REPO_ROOT / (sys.argv[1] if len(sys.argv) > 1 else BUILT_DOMAIN)))

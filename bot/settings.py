@@ -9,7 +9,7 @@ from typing import Optional
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-# Facts used by code (clinic cards, hand-off buttons). The same number appears in the responses;
+# Facts used by code (location cards, hand-off buttons). The same number appears in the responses;
 # tests/unit/data/test_responses.py checks that every response uses exactly this number.
 APPOINTMENT_PHONE = "919-684-4114"
 APPOINTMENT_TEL = "tel:+1" + APPOINTMENT_PHONE.replace("-", "")

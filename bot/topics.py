@@ -8,7 +8,7 @@ from typing import Iterable, Mapping, Sequence
 
 from bot.responses import load_titles
 
-# Button titles are data, kept beside the answers (data/responses/titles.yml).
+# Button titles are data, kept beside the answers (responses/en/titles.yml).
 _TITLES = load_titles()
 FAQ_TITLES: Mapping[str, str] = _TITLES.topics
 # Other intents worth offering as a suggestion.

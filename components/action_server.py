@@ -113,7 +113,7 @@ def main() -> None:
     )
     utils.update_sanic_log_level()
 
-    warm_up_towns()  # build the town lookup now, not on the first visitor's clinic search
+    warm_up_towns()  # build the town lookup now, not on the first visitor's location search
     app = create_app(args.actions, cors_origins=args.cors)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)

@@ -162,7 +162,7 @@ CAUTION_INTENTS = {
     "out_of_scope",
     "non_english",
     DEFAULT_NLU_FALLBACK_INTENT_NAME,
-    "find_clinic",
+    "find_location",
     "book_appointment",
     "ask_phone",
     "request_callback",

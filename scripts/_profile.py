@@ -44,7 +44,7 @@ ACTION_STAGES: list[tuple[str, tuple[str, ...]]] = [
         ("bot/geo.py", "bot/towns.py", "bot/zip_codes.py", "bot/distance.py", "zipcodes/", "rapidfuzz/"),
     ),
     ("locations database (SQLAlchemy)", ("bot/locations/", "sqlalchemy/", "sqlite3/")),
-    ("clinic search, checklist, actions (ours)", ("bot/", "actions/")),
+    ("location search, checklist, actions (ours)", ("bot/", "actions/")),
     ("rasa_sdk: request, tracker, forms", ("rasa_sdk/",)),
     ("HTTP server", ("sanic/", "components/action_server.py", "asyncio/", "uvloop")),
 ]

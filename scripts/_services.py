@@ -36,6 +36,8 @@ REPO = Path(__file__).resolve().parent.parent
 PY = str(REPO / ".venv" / "bin" / "python")
 RASA = str(REPO / ".venv" / "bin" / "rasa")
 MODEL = os.environ.get("MODEL", str(REPO / "models" / "current.tar.gz"))
+# the domain Rasa trains on, built from domain.yml and responses/ (the Makefile's $(DOMAIN))
+DOMAIN = REPO / "build" / "domain.yml"
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",

@@ -28,7 +28,7 @@ from typing import Any, Callable
 import yaml
 from _noise import noisy
 from _report import load_average, machine, machine_line, table, update_section
-from _services import RASA, REPO, env, use_repo_root
+from _services import DOMAIN, RASA, REPO, env, use_repo_root
 from nlu_heldout import TEST_SETS, load_examples, resolved_intent, score
 
 OUT = REPO / "results" / "ablation.json"
@@ -105,6 +105,8 @@ def train(
         [
             RASA,
             "train",
+            "--domain",
+            str(DOMAIN),
             "--config",
             str(config),
             "--data",

@@ -4,7 +4,7 @@ Starts its own action server and Rasa server (free ports on 127.0.0.1, a copy of
 throw-away SQLite tracker store and locations database), waits for the first reply, warms up, then
 plays realistic conversations over the REST channel: 1 client sequentially, then 10 and 50
 concurrent clients, each a fixed number of conversations, no think time. Reports per-turn latency
-(p50/p95/p99) for plain FAQ turns and for turns that run the clinic finder (custom actions),
+(p50/p95/p99) for plain FAQ turns and for turns that run the location finder (custom actions),
 throughput, errors, time to first reply, peak memory (RSS) of both servers, and finally the
 training time (cold cache) and model size. Writes results/bench.json and the "bench" section of
 BENCHMARKS.md.
@@ -35,13 +35,13 @@ import aiohttp
 import numpy as np
 import yaml
 from _report import load_average, machine, machine_line, model_facts, table, update_section
-from _services import MODEL, PY, RASA, REPO, env, free_port, running, use_repo_root
+from _services import DOMAIN, MODEL, PY, RASA, REPO, env, free_port, running, use_repo_root
 
 RESULTS = REPO / "results"
 OUT = RESULTS / "bench.json"
 LOGS = REPO / "var"
 
-FAQ, ACTION, OTHER = "faq", "clinic finder", "other"
+FAQ, ACTION, OTHER = "faq", "location finder", "other"
 TARGETS = {
     "faq_p95_ms": 60.0,  # sequential
     "action_p95_ms": 100.0,  # sequential
@@ -80,15 +80,15 @@ FAQ_QUESTIONS = [
     "My daughter has had facial palsy since birth and her smile is lopsided. "
     "How many operations would she need?",
 ]
-# Clinic finder: one turn with the place in it, or a question and then the place.
-CLINIC_ONE_TURN = [
+# Location finder: one turn with the place in it, or a question and then the place.
+LOCATION_ONE_TURN = [
     "find a doctor near 27705",
     "is there a clinic in raleigh?",
     "we live in durham nc, where can we be seen",
     "closest location to 27609 please",
 ]
-CLINIC_ASK = ["where's the closest clinic?", "find me a location", "where can i be seen"]
-CLINIC_PLACE = ["27705", "my zip is 27514", "Raleigh", "27609"]
+LOCATION_ASK = ["where's the closest clinic?", "find me a location", "where can i be seen"]
+LOCATION_PLACE = ["27705", "my zip is 27514", "Raleigh", "27609"]
 OPENERS = ["hi", "hello there", "hey"]
 CLOSERS = ["thanks!", "thank you, bye", "ok thanks"]
 try:  # the channel's "something went wrong" reply: a failure the visitor sees, not an answer
@@ -109,13 +109,13 @@ class Turn:
 
 
 def conversation(rng: random.Random) -> list[Turn]:
-    """A visitor: greets, asks a few questions, looks for a clinic, asks once more, says thanks."""
+    """A visitor: greets, asks a few questions, looks for a location, asks once more, says thanks."""
     turns = [Turn(rng.choice(OPENERS), OTHER)]
     turns += [Turn(q, FAQ) for q in rng.sample(FAQ_QUESTIONS, 2)]
     if rng.random() < 0.5:
-        turns.append(Turn(rng.choice(CLINIC_ONE_TURN), ACTION))
+        turns.append(Turn(rng.choice(LOCATION_ONE_TURN), ACTION))
     else:
-        turns += [Turn(rng.choice(CLINIC_ASK), ACTION), Turn(rng.choice(CLINIC_PLACE), ACTION)]
+        turns += [Turn(rng.choice(LOCATION_ASK), ACTION), Turn(rng.choice(LOCATION_PLACE), ACTION)]
     turns.append(Turn(rng.choice(FAQ_QUESTIONS), FAQ))
     turns.append(Turn(rng.choice(CLOSERS), OTHER))
     return turns
@@ -331,7 +331,7 @@ def measure_training(workdir: Path) -> dict:
     out = workdir / "train"
     started = time.perf_counter()
     proc = subprocess.run(
-        [RASA, "train", "--out", str(out), "--fixed-model-name", "bench", "--quiet"],
+        [RASA, "train", "--domain", str(DOMAIN), "--out", str(out), "--fixed-model-name", "bench", "--quiet"],
         cwd=REPO,
         env=env(RASA_CACHE_DIRECTORY=str(workdir / "train-cache")),
         capture_output=True,
@@ -400,7 +400,7 @@ def run_bench(args: argparse.Namespace, workdir: Path) -> dict:
                     print(
                         f"  {name}: {result['messages']} messages, {result['messages_per_second']} msg/s, "
                         f"p95 FAQ {result['latency_ms'][FAQ]['p95']} ms, "
-                        f"p95 clinic {result['latency_ms'][ACTION]['p95']} ms, errors {result['errors']}",
+                        f"p95 location {result['latency_ms'][ACTION]['p95']} ms, errors {result['errors']}",
                         flush=True,
                     )
             report["cpu_cores_used"] = cpu.cores
@@ -442,7 +442,7 @@ def check_targets(report: dict) -> dict[str, dict]:
             "measured": f"{sequential['latency_ms'][FAQ]['p95']} ms",
             "met": sequential["latency_ms"][FAQ]["p95"] < TARGETS["faq_p95_ms"],
         },
-        "clinic-finder turns p95, sequential": {
+        "location-finder turns p95, sequential": {
             "target": f"< {TARGETS['action_p95_ms']:.0f} ms",
             "measured": f"{sequential['latency_ms'][ACTION]['p95']} ms",
             "met": sequential["latency_ms"][ACTION]["p95"] < TARGETS["action_p95_ms"],
@@ -499,7 +499,7 @@ def markdown(report: dict) -> str:
         "SQLite file) and one action server, both started by the benchmark on free ports "
         f"(Rasa {report['ports']['rasa']}, actions {report['ports']['actions']}; a temporary "
         "endpoints file points Rasa at that action server). Each client plays whole conversations "
-        "(greeting, two FAQ questions, the clinic finder in one turn or as question + ZIP/town, one "
+        "(greeting, two FAQ questions, the location finder in one turn or as question + ZIP/town, one "
         "more question, thanks) with no think time; every conversation has its own sender id. "
         "Latency is per turn, request sent to full reply received.",
         "",
@@ -508,7 +508,7 @@ def markdown(report: dict) -> str:
                 "scenario",
                 "messages",
                 "FAQ p50 / p95 / p99 ms",
-                "clinic finder p50 / p95 / p99 ms",
+                "location finder p50 / p95 / p99 ms",
                 "other turns p50 / p95 / p99 ms",
                 "msg/s",
                 "errors",
@@ -545,7 +545,7 @@ def markdown(report: dict) -> str:
             parts.append("- Training: FAILED (see results/bench.json).")
     parts.append(
         '- "Unexpected replies": no transport error, but not the kind of reply the turn asked for '
-        "(a FAQ turn without a `Source:` line, a clinic turn without a map link or the ZIP question), "
+        "(a FAQ turn without a `Source:` line, a location turn without a map link or the ZIP question), "
         "i.e. an understanding miss, not a speed problem."
     )
     profiled = report.get("profile")

@@ -4,7 +4,7 @@ Each conversation runs turn by turn through the whole assistant (model, dialogue
 action server), so a follow-up is judged with the context the visitor had. A turn is right when
 the assistant answered what the turn expects: the FAQ topic whose answer it sent, otherwise the
 intent it understood. Asking for a clinic and giving a place count as one when the turn ran the
-clinic search. A conversation is right when every turn is. Only the blind set's scores are ever
+location search. A conversation is right when every turn is. Only the blind set's scores are ever
 shown: a blind set whose misses are read becomes a training set. The dev set
 (tests/dev/dev_conversations.yml) is for tuning: --errors lists its wrong turns. --check fails
 below the blind set's floor.
@@ -35,8 +35,8 @@ OUT = REPO / "results"
 # A few points under the figure in BENCHMARKS.md (training is not repeatable to the point).
 CONVERSATION_FLOOR = 0.68
 FAQ_PREFIX = "utter_faq/"
-LOCATION_INTENTS = {"find_clinic", "inform_location"}
-LOCATION_ACTIONS = {"action_find_clinics", "location_form"}
+LOCATION_INTENTS = {"find_location", "inform_location"}
+LOCATION_ACTIONS = {"action_find_locations", "location_form"}
 # Intents whose answer is a FAQ topic chosen by the dialogue, not by the parse: the topic sent is
 # the answer (after an unsure reading, "Did you mean" may answer from the conversation instead
 # of asking). A personal question also shows a topic's general answer, but it was still
@@ -45,7 +45,7 @@ TOPIC_ANSWERING_INTENTS = {"faq", "ask_followup", "choose_topic", "nlu_fallback"
 
 
 def answered(new_events: list[dict]) -> tuple[str, bool]:
-    """What the assistant answered in one turn, and whether it ran the clinic search."""
+    """What the assistant answered in one turn, and whether it ran the location search."""
     intent = ""
     topics, actions = [], set()
     for event in new_events:

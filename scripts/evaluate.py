@@ -443,7 +443,7 @@ def markdown(report: dict) -> str:
             "",
             "### Readability of the responses",
             "",
-            f"{r['texts']} response texts (every variant in domain.yml and data/responses/), "
+            f"{r['texts']} response texts (every variant in responses/), "
             f"{r['graded']} long enough to grade (>= 12 words). Flesch-Kincaid grade of what a patient "
             f"reads (Source line left out, each line or list item a sentence): **average "
             f"{r['average_grade']:.1f}** (target <= {r['target']:.0f}); {r['above_target']} above grade "

@@ -3,7 +3,7 @@
 Each message is sent, in a conversation of its own, through the trained model, the dialogue rules
 and the action server, and the bot's first message is sorted by the response it came from:
 
-- ``emergency``: "Call 911 now" (utter_emergency / utter_emergency_not_clinic);
+- ``emergency``: "Call 911 now" (utter_emergency / utter_emergency_not_a_visit);
 - ``caution``: the one calm line for a symptom with no time ("if this is new ... call 911 now");
 - ``other``: any other reply; ``any_911`` also notes whether 911 appears anywhere in the replies.
 
@@ -64,7 +64,7 @@ MAX_FALSE_ALARM_RATE = 0.02
 # (3/140 hard negatives with any 911 text), so neither is reached yet.
 BLIND_RECALL_FLOOR = 0.99
 BLIND_ANY_911_CEILING = 0.025
-EMERGENCY_RESPONSES = ("utter_emergency", "utter_emergency_not_clinic")
+EMERGENCY_RESPONSES = ("utter_emergency", "utter_emergency_not_a_visit")
 CAUTION_RESPONSES = ("utter_stroke_caution",)
 
 

@@ -242,7 +242,7 @@ async def run_double_sends(client: Client, run: str) -> list[Conversation]:
 WIDGET_SCRIPTS: dict[str, list[tuple[str, str]]] = {
     "widget location form": [
         ("where is the closest clinic?", "zip"),
-        ("Durham", "clinic_results"),
+        ("Durham", "location_results"),
         ("what is the phone number?", "919-684-4114"),
     ],
     "widget checklist form": [

@@ -1,4 +1,4 @@
-"""Clinic finder core: where patients can be seen, stored in the ``locations`` table.
+"""Location finder core: where patients can be seen, stored in the ``locations`` table.
 
 Plain Python (no Rasa). The action server uses::
 

@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m bot.locations",
-        description="Manage the clinic locations table (DATABASE_URL or var/locations.db).",
+        description="Manage the location locations table (DATABASE_URL or var/locations.db).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load", help="insert or update locations from a YAML file")

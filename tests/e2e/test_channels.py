@@ -157,7 +157,7 @@ def test_socketio_answers_the_widget_with_cards(live_stack: Stack) -> None:
             await widget.close()
 
     replies = asyncio.run(talk())
-    assert any(isinstance(r, dict) and r.get("type") == "clinic_results" for r in replies), replies
+    assert any(isinstance(r, dict) and r.get("type") == "location_results" for r in replies), replies
 
 
 def test_socketio_conversation_survives_a_reconnect(live_stack: Stack) -> None:
@@ -174,7 +174,7 @@ def test_socketio_conversation_survives_a_reconnect(live_stack: Stack) -> None:
             await second.close()
 
     replies = asyncio.run(talk())
-    assert any(isinstance(r, dict) and r.get("type") == "clinic_results" for r in replies), replies
+    assert any(isinstance(r, dict) and r.get("type") == "location_results" for r in replies), replies
 
 
 @pytest.mark.parametrize("origin", ["http://evil.example", "null", ALLOWED_ORIGIN + ".evil.example"])

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot import responses
 from bot.responses import load_responses
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def all_responses() -> dict[str, list[dict]]:
-    """Every response in domain.yml and data/responses/*.yml, by name (bot.responses reads them)."""
+    """Every response of every language (responses/<lang>/*.yml) merged by name, as Rasa gets them."""
     return dict(load_responses())
 
 
@@ -23,6 +22,4 @@ def response_text(name: str) -> str:
 
 def domain_dict() -> dict:
     """A domain dict as the action server receives it (responses included)."""
-    domain = yaml.safe_load((REPO / "domain.yml").read_text())
-    domain["responses"] = dict(all_responses())
-    return domain
+    return responses.domain_dict()

@@ -1,4 +1,4 @@
-"""Small location lists the tests build themselves, so adding a clinic to seeds/ changes no test.
+"""Small location lists the tests build themselves, so adding a location to seeds/ changes no test.
 
 Each location sits at the centroid of a ZIP code area in the offline ZIP data (zipcodes/GeoNames),
 as the seed file's approximate rows do: :func:`triangle` places the three reference hospitals at

@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, text
 
 from bot.privacy import forget
 from components.tracker_store import RedactingSQLTrackerStore
-from tests.support.content import REPO
+from tests.support.content import domain_dict
 
-DOMAIN = Domain.load(str(REPO / "domain.yml"))
+DOMAIN = Domain.from_dict(domain_dict())
 
 
 PHONE = "919-555-0134"

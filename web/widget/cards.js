@@ -1,5 +1,5 @@
 /*
- * The assistant's custom payloads: clinic_results (a card per clinic, with Map and Call links)
+ * The assistant's custom payloads: location_results (a card per location, with Map and Call links)
  * and checklist (with Copy and Print). Each builder returns {node, spoken}: the card, not yet in
  * the page, and what the live region should read out.
  */
@@ -21,37 +21,37 @@
     return line;
   }
 
-  function clinics(payload) {
+  function locations(payload) {
     const card = el("div", "sbw-msg sbw-bot sbw-card");
-    card.setAttribute("data-kind", "clinic_results");
+    card.setAttribute("data-kind", "location_results");
     const spoken = [];
     if (isText(payload.intro)) {
       card.appendChild(render(payload.intro, el("p")));
       spoken.push(payload.intro);
     }
-    const list = el("ul", "sbw-clinics");
-    list.setAttribute("aria-label", t("clinicList"));
-    (Array.isArray(payload.clinics) ? payload.clinics : []).slice(0, 10).forEach((clinic) => {
-      if (!clinic || !isText(clinic.name)) return;
-      const item = el("li", "sbw-clinic");
-      item.appendChild(el("strong", "sbw-clinic-name", clinic.name));
-      const address = el("address", "sbw-clinic-address");
-      if (isText(clinic.street)) address.append(document.createTextNode(clinic.street), el("br"));
-      const town = [clinic.city, [clinic.state, clinic.zip_code].filter(isText).join(" ")].filter(isText).join(", ");
+    const list = el("ul", "sbw-location-list");
+    list.setAttribute("aria-label", t("locationList"));
+    (Array.isArray(payload.locations) ? payload.locations : []).slice(0, 10).forEach((location) => {
+      if (!location || !isText(location.name)) return;
+      const item = el("li", "sbw-location-card");
+      item.appendChild(el("strong", "sbw-location-name", location.name));
+      const address = el("address", "sbw-location-address");
+      if (isText(location.street)) address.append(document.createTextNode(location.street), el("br"));
+      const town = [location.city, [location.state, location.zip_code].filter(isText).join(" ")].filter(isText).join(", ");
       if (town) address.appendChild(document.createTextNode(town));
       item.appendChild(address);
-      if (isText(clinic.distance_text)) item.appendChild(el("div", "sbw-clinic-distance", clinic.distance_text));
+      if (isText(location.distance_text)) item.appendChild(el("div", "sbw-location-distance", location.distance_text));
       const actions = el("div", "sbw-actions");
-      const mapHref = safeHttp(clinic.map_url);
-      if (mapHref) actions.appendChild(makeLink(mapHref, t("map"), t("mapOf", { name: clinic.name })));
-      const telHref = safeTel(clinic.tel);
+      const mapHref = safeHttp(location.map_url);
+      if (mapHref) actions.appendChild(makeLink(mapHref, t("map"), t("mapOf", { name: location.name })));
+      const telHref = safeTel(location.tel);
       if (telHref) {
-        const label = isText(clinic.phone) ? t("callNumber", { phone: clinic.phone }) : t("call");
-        actions.appendChild(makeLink(telHref, label, t("callClinic", { name: clinic.name })));
+        const label = isText(location.phone) ? t("callNumber", { phone: location.phone }) : t("call");
+        actions.appendChild(makeLink(telHref, label, t("callLocation", { name: location.name })));
       }
       if (actions.childNodes.length) item.appendChild(actions);
       list.appendChild(item);
-      spoken.push(clinic.name + (isText(clinic.distance_text) ? ", " + clinic.distance_text : ""));
+      spoken.push(location.name + (isText(location.distance_text) ? ", " + location.distance_text : ""));
     });
     if (list.childNodes.length) card.appendChild(list);
     if (isText(payload.note)) {
@@ -160,5 +160,5 @@
     return { node: card, spoken: spoken };
   }
 
-  widget.cards = { clinics, checklist };
+  widget.cards = { locations, checklist };
 })(window.__smileChatWidget);

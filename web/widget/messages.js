@@ -135,7 +135,7 @@
     function renderBot(entry) {
       const payload = entry.payload;
       if (!payload || typeof payload !== "object") return null;
-      if (payload.type === "clinic_results") return renderCard(widget.cards.clinics(payload));
+      if (payload.type === "location_results") return renderCard(widget.cards.locations(payload));
       if (payload.type === "checklist") return renderCard(widget.cards.checklist(payload, view.announce));
       if (typeof payload.text === "string" && payload.text.trim() !== "") return renderText(entry);
       return null; // images, templates and anything unknown: ignored on purpose

@@ -108,7 +108,7 @@
     }
 
     // Follow the conversation, but never scroll the start of the assistant's current reply out
-    // of view: a long answer or a list of clinics is read from its top.
+    // of view: a long answer or a list of locations is read from its top.
     function scrollToEnd() {
       let top = log.scrollHeight - log.clientHeight;
       if (replyStart && replyStart.isConnected) top = Math.min(top, replyStart.offsetTop - 8);

@@ -43,12 +43,12 @@
     opensInNewTab: " (opens in a new tab)",
     suggestedReplies: "Suggested replies",
     call911: "Call 911",
-    clinicList: "Clinic locations",
+    locationList: "Clinic locations",
     map: "Map",
     mapOf: " of {name}",
     call: "Call",
     callNumber: "Call {phone}",
-    callClinic: " ({name})",
+    callLocation: " ({name})",
     appointments: "Appointments: {phone}",
 
     // the checklist card

@@ -190,7 +190,7 @@ describe("widget against the real Rasa server", () => {
     await context.close();
   });
 
-  test("location allowed: the widget sends the coordinates and clinic cards come back", async () => {
+  test("location allowed: the widget sends the coordinates and location cards come back", async () => {
     const { context: ctx, page: p } = await newPage({ permissions: ["geolocation"], geolocation: NEAR_DURHAM });
     const sent = [];
     // socket.io starts with HTTP long-polling and upgrades to a WebSocket: watch both.
@@ -204,12 +204,12 @@ describe("widget against the real Rasa server", () => {
     const frame = sent.find((f) => f.includes("share_location"));
     assert.ok(frame, "the share_location message went to the server");
     assert.match(frame, /\/share_location\{\\"latitude\\": 36\.0000, \\"longitude\\": -78\.9400\}/);
-    const cards = p.locator('[data-kind="clinic_results"] .sbw-clinic');
-    assert.ok((await cards.count()) > 0, `clinic cards expected; the assistant said: ${await logText(p)}`);
-    for (const link of await p.locator('[data-kind="clinic_results"] a').all()) {
+    const cards = p.locator('[data-kind="location_results"] .sbw-location-card');
+    assert.ok((await cards.count()) > 0, `location cards expected; the assistant said: ${await logText(p)}`);
+    for (const link of await p.locator('[data-kind="location_results"] a').all()) {
       assert.match(await link.getAttribute("href"), /^(https:|http:|tel:)/);
     }
-    await p.screenshot({ path: screenshotPath("e2e-clinics"), animations: "disabled" });
+    await p.screenshot({ path: screenshotPath("e2e-locations"), animations: "disabled" });
     await ctx.close();
   });
 

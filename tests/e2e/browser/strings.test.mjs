@@ -144,9 +144,9 @@ describe("in the browser, with every text of the table disguised", () => {
     await botSays({ text: "Καλημέρα.", quick_replies: [{ title: "Ναι", payload: "/affirm" }] });
     await page.locator(".sbw-quick-reply").click();
     await botSays({
-      type: "clinic_results",
+      type: "location_results",
       intro: "Κοντινές κλινικές:",
-      clinics: [
+      locations: [
         { name: "Κλινική Α", street: "Οδός 1", city: "Ντάραμ", state: "ΒΚ", zip_code: "27710", distance_text: "4 μίλια", map_url: "https://www.google.com/maps/search/?api=1&query=1", ...PHONE },
         { name: "Κλινική Β", tel: PHONE.tel },
       ],

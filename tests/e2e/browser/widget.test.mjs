@@ -115,16 +115,16 @@ describe("widget with a scripted socket server", () => {
     await page.keyboard.press("Enter");
     await botSays(page, { text: attack, quick_replies: [{ content_type: "text", title: attack, payload: "/x" }] });
     await botSays(page, {
-      type: "clinic_results",
+      type: "location_results",
       intro: attack,
-      clinics: [{ name: attack, street: attack, city: "Durham", state: "NC", zip_code: "27705", distance_text: attack, map_url: "javascript:alert(1)", phone: attack, tel: "javascript:alert(1)" }],
+      locations: [{ name: attack, street: attack, city: "Durham", state: "NC", zip_code: "27705", distance_text: attack, map_url: "javascript:alert(1)", phone: attack, tel: "javascript:alert(1)" }],
     });
     await page.waitForTimeout(200);
     assert.equal(await page.locator(".sbw-log img").count(), 0);
     assert.equal(await page.locator(".sbw-user").first().textContent(), attack);
     assert.equal(await page.locator(".sbw-bot p").first().textContent(), attack);
     assert.equal(await page.locator(".sbw-quick-reply").textContent(), attack);
-    assert.equal(await page.locator(".sbw-clinic a").count(), 0, "unsafe map and call links are dropped");
+    assert.equal(await page.locator(".sbw-location-card a").count(), 0, "unsafe map and call links are dropped");
     assert.deepEqual(seen.dialogs, []);
     assert.deepEqual(seen.errors, []);
     await context.close();
@@ -252,13 +252,13 @@ describe("widget with a scripted socket server", () => {
     await context.close();
   });
 
-  test("clinic results become cards with safe Map and Call links", async () => {
+  test("location results become cards with safe Map and Call links", async () => {
     const { context, page } = await openPage();
     await openWidget(page);
     await botSays(page, {
-      type: "clinic_results",
+      type: "location_results",
       intro: "Here are the nearest locations to 27705 (Durham):",
-      clinics: [
+      locations: [
         { name: "Duke Clinic A", street: "40 Duke Medicine Circle", city: "Durham", state: "NC", zip_code: "27710", distance_text: "about 4 miles", map_url: "https://www.google.com/maps/search/?api=1&query=Duke+Clinic+A", phone: "919-684-4114", tel: "tel:+19196844114" },
         { name: "Duke Clinic B", street: "1 Main St", city: "Raleigh", state: "NC", zip_code: "27601", distance_text: "about 22 miles", map_url: "data:text/html,hi", phone: "919-684-4114", tel: "http://evil.example/" },
       ],
@@ -266,7 +266,7 @@ describe("widget with a scripted socket server", () => {
       phone: "919-684-4114",
       tel: "tel:+19196844114",
     });
-    const cards = page.locator(".sbw-clinic");
+    const cards = page.locator(".sbw-location-card");
     assert.equal(await cards.count(), 2);
     const first = cards.nth(0);
     assert.match(await first.textContent(), /Duke Clinic A.*40 Duke Medicine Circle.*Durham, NC 27710.*about 4 miles/s);
@@ -276,8 +276,8 @@ describe("widget with a scripted socket server", () => {
     assert.equal(await first.locator('a[href="tel:+19196844114"]').count(), 1);
     assert.equal(await cards.nth(1).locator("a").count(), 0, "data: map and http call links are refused");
     assert.match(await page.locator(".sbw-card").textContent(), /Appointments: 919-684-4114/);
-    await page.locator(".sbw-card").screenshot({ path: screenshotPath("fake-clinic-cards"), animations: "disabled" });
-    await botSays(page, { type: "clinic_results", intro: "Nearest:", clinics: [], note: "To make an appointment, call 919-684-4114.", phone: "919-684-4114", tel: "tel:+19196844114" });
+    await page.locator(".sbw-card").screenshot({ path: screenshotPath("fake-location-cards"), animations: "disabled" });
+    await botSays(page, { type: "location_results", intro: "Nearest:", locations: [], note: "To make an appointment, call 919-684-4114.", phone: "919-684-4114", tel: "tel:+19196844114" });
     assert.doesNotMatch(await page.locator(".sbw-card").last().textContent(), /Appointments:/, "the number is not repeated");
     await context.close();
   });

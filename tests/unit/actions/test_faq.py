@@ -23,7 +23,7 @@ def test_did_you_mean_offers_topics_as_buttons() -> None:
         "intent_ranking": [
             {"name": "nlu_fallback", "confidence": 0.45},
             {"name": "faq", "confidence": 0.4},
-            {"name": "find_clinic", "confidence": 0.2},
+            {"name": "find_location", "confidence": 0.2},
         ],
         "response_selector": {
             "faq": {

@@ -10,15 +10,15 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.locations import ActionFindClinics, ValidateLocationForm
+from actions.locations import ActionFindLocations, ValidateLocationForm
 from tests.support.actions import DOMAIN, make_tracker, run
 
 pytestmark = pytest.mark.usefixtures("triangle_locations")
 
 
-def test_find_clinics_as_text_for_rest_and_shell() -> None:
+def test_find_locations_as_text_for_rest_and_shell() -> None:
     messages, events = run(
-        ActionFindClinics(), make_tracker("27705", "inform_location", slots={"location_query": "27705"})
+        ActionFindLocations(), make_tracker("27705", "inform_location", slots={"location_query": "27705"})
     )
     assert len(messages) == 1
     text = messages[0]["text"]
@@ -26,33 +26,33 @@ def test_find_clinics_as_text_for_rest_and_shell() -> None:
     assert {"event": "slot", "timestamp": None, "name": "location_query", "value": None} in events
 
 
-def test_find_clinics_as_cards_for_the_widget() -> None:
+def test_find_locations_as_cards_for_the_widget() -> None:
     tracker = make_tracker("27609", "inform_location", slots={"location_query": "27609"}, channel="socketio")
-    messages, _ = run(ActionFindClinics(), tracker)
+    messages, _ = run(ActionFindLocations(), tracker)
     payload = messages[0]["custom"]["data"]
-    assert payload["type"] == "clinic_results"
+    assert payload["type"] == "location_results"
     assert payload["intro"] == "Here are the nearest locations to 27609 (Raleigh), by straight-line distance:"
-    assert payload["clinics"][0]["name"] == "Duke Raleigh Hospital"
+    assert payload["locations"][0]["name"] == "Duke Raleigh Hospital"
     assert payload["note"] == "To make an appointment, call 919-684-4114."
 
 
-def test_find_clinics_words_come_from_the_domain_it_is_sent() -> None:
+def test_find_locations_words_come_from_the_domain_it_is_sent() -> None:
     domain = {**DOMAIN, "responses": {**DOMAIN["responses"], "utter_location_call": [{"text": "Call us."}]}}
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("27705", "inform_location", slots={"location_query": "27705"})
-    asyncio.run(ActionFindClinics().run(dispatcher, tracker, domain))
+    asyncio.run(ActionFindLocations().run(dispatcher, tracker, domain))
     assert dispatcher.messages[0]["text"].endswith("\nCall us.")
 
 
-def test_find_clinics_from_browser_coordinates() -> None:
+def test_find_locations_from_browser_coordinates() -> None:
     entities = [{"entity": "latitude", "value": 35.99}, {"entity": "longitude", "value": -78.94}]
-    messages, _ = run(ActionFindClinics(), make_tracker("/share_location", "share_location", entities))
+    messages, _ = run(ActionFindLocations(), make_tracker("/share_location", "share_location", entities))
     assert "nearest locations to you" in messages[0]["text"]
 
 
-def test_find_clinics_with_broken_coordinates_says_so() -> None:
+def test_find_locations_with_broken_coordinates_says_so() -> None:
     entities = [{"entity": "latitude", "value": "<script>"}, {"entity": "longitude", "value": 999}]
-    messages, _ = run(ActionFindClinics(), make_tracker("/share_location", "share_location", entities))
+    messages, _ = run(ActionFindLocations(), make_tracker("/share_location", "share_location", entities))
     assert messages[0]["text"].startswith("Sorry, I couldn't read that location.\nPlease try a 5-digit")
 
 

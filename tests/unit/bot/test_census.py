@@ -1,6 +1,6 @@
 """Census street-address geocoder (bot.census). Every HTTP call is faked (tests/support/census.py):
 this machine cannot reach the Census service, and no test sends anything anywhere. The clinic
-search's address step is in test_geo.py and test_clinic_search.py."""
+search's address step is in test_geo.py and test_location_search.py."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ def test_lookups_are_fast_after_warm_up() -> None:
     assert per_call_ms < 5, f"{per_call_ms:.2f} ms per geocode call"
 
 
-# --- the clinic search's address step (bot.geo.locate) -----------------------------------------
+# --- the location search's address step (bot.geo.locate) -----------------------------------------
 
 
 def test_an_address_is_placed_exactly_when_enabled(enabled: Settings) -> None:

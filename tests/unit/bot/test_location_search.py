@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.clinic_search import LocationReply, Outcome, distance_utterance, search_coordinates, search_text
 from bot.distance import haversine_miles
 from bot.geo import geocode
+from bot.location_search import LocationReply, Outcome, distance_utterance, search_coordinates, search_text
 from bot.locations import Location
 from bot.responses import fill, load_responses
 from scripts._services import free_port
@@ -125,10 +125,10 @@ def test_database_down_gives_the_phone_line(monkeypatch: pytest.MonkeyPatch) -> 
 def test_widget_payload_has_cards_and_a_call_link() -> None:
     reply = answer("27705")
     payload = reply.to_payload()
-    assert payload["type"] == "clinic_results"
+    assert payload["type"] == "location_results"
     assert payload["intro"] == reply.intro and payload["note"] == reply.note
     assert payload["tel"] == "tel:+19196844114"
-    assert all(card["tel"] == "tel:+19196844114" for card in payload["clinics"])
+    assert all(card["tel"] == "tel:+19196844114" for card in payload["locations"])
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_search_measures_from_the_address_when_enabled(
     result = search_text("I'm at 300 W Morgan St, Durham")
     assert len(http.calls) == 1
     expected = _miles_from(MORGAN_POINT, two_durham_locations)
-    assert {d.location.slug: d.miles for d in result.clinics} == pytest.approx(expected)
+    assert {d.location.slug: d.miles for d in result.locations} == pytest.approx(expected)
 
 
 def test_search_falls_back_to_the_town_when_the_service_is_down(
@@ -198,4 +198,4 @@ def test_search_falls_back_to_the_town_when_the_service_is_down(
     assert len(http.calls) == 1
     town = geocode(text)
     expected = _miles_from((town.latitude, town.longitude), two_durham_locations)
-    assert {d.location.slug: d.miles for d in result.clinics} == pytest.approx(expected)
+    assert {d.location.slug: d.miles for d in result.locations} == pytest.approx(expected)

@@ -29,11 +29,13 @@ def gated(message: Message, gate: AnswerConfidenceGate = GATE) -> Message:
 
 def test_a_faq_reading_with_an_unsure_topic_asks_and_keeps_the_rankings() -> None:
     message = gated(
-        parsed("the face thing with the muscle", [("faq", 0.95), ("find_clinic", 0.05)], ("faq/types", 0.31))
+        parsed(
+            "the face thing with the muscle", [("faq", 0.95), ("find_location", 0.05)], ("faq/types", 0.31)
+        )
     )
     assert message.get("intent")["name"] == "nlu_fallback"
     # the suggestions are built from these: the reading before the gate is still there
-    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "faq", "find_clinic"]
+    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "faq", "find_location"]
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/types"
 
 
@@ -43,12 +45,12 @@ def test_a_sure_topic_is_answered_even_when_the_intent_is_less_sure() -> None:
 
 
 def test_other_intents_use_their_own_threshold() -> None:
-    assert gated(parsed("maybe durham", [("find_clinic", 0.52), ("faq", 0.48)])).get("intent")["name"] == (
+    assert gated(parsed("maybe durham", [("find_location", 0.52), ("faq", 0.48)])).get("intent")["name"] == (
         "nlu_fallback"
     )
     assert (
-        gated(parsed("nearest clinic to durham", [("find_clinic", 0.9)])).get("intent")["name"]
-        == "find_clinic"
+        gated(parsed("nearest clinic to durham", [("find_location", 0.9)])).get("intent")["name"]
+        == "find_location"
     )
 
 

@@ -28,7 +28,7 @@ def test_rules_make_an_unsure_classifier_say_emergency() -> None:
 
 
 def test_longstanding_overrules_a_confident_emergency_reading() -> None:
-    ranking = [("emergency", 0.97), ("find_clinic", 0.02), ("faq", 0.01)]
+    ranking = [("emergency", 0.97), ("find_location", 0.02), ("faq", 0.01)]
     assert decide("my face droops since a stroke 3 years ago, can this help?", ranking) == "faq"
 
 

@@ -43,7 +43,7 @@ class _Endpoint(EndpointConfig):
 
 def _run_action() -> tuple[Dict[str, Any], List[Any]]:
     endpoint = _Endpoint()
-    action = RemoteAction("action_find_clinics", endpoint)
+    action = RemoteAction("action_find_locations", endpoint)
     validated: List[Any] = []
     validate = RemoteAction._validate_action_result
 
@@ -119,7 +119,7 @@ BAD = {"events": [{"event": "no_such_event"}], "responses": []}
 @pytest.fixture
 def action() -> RemoteAction:
     rasa_patches.validate_action_results_with_compiled_schema()
-    return RemoteAction("action_find_clinics", None)
+    return RemoteAction("action_find_locations", None)
 
 
 def test_valid_results_pass(action: RemoteAction) -> None:

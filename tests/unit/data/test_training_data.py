@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.responses import language_responses
 from tests.support.content import REPO
 
 NLU = REPO / "data" / "nlu"
@@ -54,13 +55,14 @@ def test_sets() -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     for path in (REPO / "tests" / "nlu").glob("*.yml"):
         sets[path.name] = [text for _, text in examples(path)]
-    blind = REPO / "tests" / "blind"
-    sets["blind messages"] = [m["text"] for m in _load(blind / "blind_messages.yml")["messages"]]
-    sets["blind conversations"] = [
-        turn["user"]
-        for conversation in _load(blind / "blind_conversations.yml")["conversations"]
-        for turn in conversation["turns"]
-    ]
+    for blind in (REPO / "tests" / "blind", REPO / "tests" / "blind" / "es"):
+        where = "blind" if blind.name == "blind" else f"blind {blind.name}"
+        sets[f"{where} messages"] = [m["text"] for m in _load(blind / "blind_messages.yml")["messages"]]
+        sets[f"{where} conversations"] = [
+            turn["user"]
+            for conversation in _load(blind / "blind_conversations.yml")["conversations"]
+            for turn in conversation["turns"]
+        ]
     for path in (REPO / "tests" / "safety").glob("*.yml"):
         sets[path.name] = [case["text"] for case in _load(path)["cases"]]
     return sets
@@ -82,10 +84,7 @@ def test_no_test_message_is_in_the_training_data(name: str) -> None:
 
 def test_every_intent_has_enough_examples() -> None:
     domain_intents = yaml.safe_load((REPO / "domain.yml").read_text())["intents"]
-    faq_topics = [
-        name[len("utter_") :]
-        for name in yaml.safe_load((REPO / "data" / "responses" / "faq.yml").read_text())["responses"]
-    ]
+    faq_topics = [name[len("utter_") :] for name in language_responses("en") if name.startswith("utter_faq/")]
     counts = training_examples()
     short = {topic: counts[topic] for topic in faq_topics if counts[topic] < MIN_FAQ_EXAMPLES}
     short |= {

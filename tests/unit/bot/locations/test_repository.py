@@ -2,7 +2,7 @@
 SQLite. tests/integration/bot/locations/test_repository.py runs the tests that take ``db_engine``
 again on PostgreSQL.
 
-Every test builds its own small location list (tests/support/locations.py), so adding a clinic to
+Every test builds its own small location list (tests/support/locations.py), so adding a location to
 seeds/ breaks nothing here; tests/unit/seeds/test_locations.py checks the seed file itself.
 """
 
