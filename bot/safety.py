@@ -21,7 +21,9 @@ How the decision is made (``assess`` for the rules, ``decide`` to add the classi
    "having a stroke"), English and Spanish; time cues from the small parser in bot/onset.py.
 3. Clause by clause: a sign with a time that is now (its own, a time-only clause after it, or a
    time carried from an earlier clause of the sentence) is an emergency, even in a message that
-   also has an old date. Speech, limb and other signs are never part of old facial paralysis; a
+   also has an old date. A past date in a question about a cause dates the cause, not the
+   symptom, when the message also gives a time that is now ("drooping since an hour ago, could it
+   be from my botox last month?"). Speech, limb and other signs are never part of old facial paralysis; a
    facial sign next to an old date counts only when the clause says what changed ("the other
    side", "now also", "esto es nuevo"), and a date before "but" does not date what follows.
 4. An old condition with new signs in a sentence of their own ("Bell's palsy since 2019. Since
@@ -57,7 +59,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.onset import Cue, find_cues, fold, kinds
-from bot.safety_clauses import PARENTHESES, clauses_with_times, split_sentences
+from bot.safety_clauses import PARENTHESES, clauses_with_times, split_sentences, without_dated_causes
 from bot.safety_context import (
     ACADEMIC,
     BODY_WORDS,
@@ -70,6 +72,7 @@ from bot.safety_context import (
     MILD,
     NOT_SERIOUS,
     NOTICED,
+    PARALYZED_NOW,
     PERSONAL,
     PRESENT_STATE,
     SEEKING,
@@ -117,7 +120,7 @@ CLASSIFIER_MIN_CONFIDENCE = 0.8
 
 def assess(text: str) -> SafetyAssessment:
     """The rules' verdict for one visitor message (see the module docstring)."""
-    folded = correct(fold(text))
+    folded = without_dated_causes(correct(fold(text)))
     spanish = looks_spanish(folded)
     if not folded:
         return SafetyAssessment(Verdict.NONE, "empty")
@@ -227,7 +230,9 @@ def assess(text: str) -> SafetyAssessment:
         return SafetyAssessment(Verdict.EMERGENCY, "speech, limb or other stroke signs", spanish)
     if describes_face(folded) and (URGENT.search(folded) or _shouting(text)):
         return SafetyAssessment(Verdict.EMERGENCY, "a facial symptom and a plea for help", spanish)
-    if describes_face(folded) and (PERSONAL.search(folded) or SEEKING.search(folded)):
+    if (describes_face(folded) or PARALYZED_NOW.search(folded)) and (
+        PERSONAL.search(folded) or SEEKING.search(folded)
+    ):
         return SafetyAssessment(Verdict.POSSIBLE, "a facial symptom with no time", spanish)
     if describes_face(folded) and not (GENERAL.search(folded) or STROKE_TOPIC.search(folded)):
         return SafetyAssessment(Verdict.POSSIBLE, "a facial symptom described with no time", spanish)

@@ -2,7 +2,8 @@
 
 A time dates the signs of its own clause, of a clause that only gives the time of what came before
 ("..., it started at dinner"), and carries forward within its sentence; a date before "but" does
-not date what follows it.
+not date what follows it; and a date in a question about a possible cause dates the cause, not
+the symptom (:func:`without_dated_causes`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,38 @@ _CLAUSE = re.compile(
 )
 # A clause that only gives the time of what came before: "..., it started at dinner".
 _TIME_ONLY = re.compile(r"^(?:it|this|that|which|and it|all|started|began|empezo|comenzo|fue|paso)\b")
+
+
+# A question about what may have caused a symptom, up to the end of its clause: "could it be from
+# my botox last month", "is this because of the surgery in May", "sera por la vacuna del año pasado".
+_CAUSE_QUESTION = re.compile(
+    r"\b(?:could|can|might|may|would|is|was|did)\s+(?:it|this|that|these|all this)\s+"
+    r"(?:be\s+|have been\s+|come\s+)?"
+    r"(?:from|due to|because of|caused by|related to|linked to|a reaction to|a side effect of)\b[^.?!;,]*"
+    r"|\b(?:sera|puede ser|podria ser)\s+(?:por|de|a causa de|debido a)\b[^.?!;,]*"
+)
+# A cause at birth is the condition itself, never only the cause: "is it from birth?".
+_BIRTH = re.compile(r"\b(?:birth|born|congenital|nacimiento|naci\w*|congenit\w*)\b")
+
+
+def without_dated_causes(folded: str) -> str:
+    """The message without the questions about a cause that hold a past date and no sign, when a
+    time that is now is left: in "my mouth is drooping, it came on suddenly about an hour ago,
+    could it be from my botox last month?" the old date is the botox's, not the droop's. Without a
+    time that is now nothing is removed ("I've had Bell's palsy, could it be from my flu shot in
+    2019?" stays dated)."""
+    removed = [m.group(0) for m in _CAUSE_QUESTION.finditer(folded)]
+    dated_causes = [
+        part
+        for part in removed
+        if kinds(part) & {Cue.PAST, Cue.AFTER_EVENT} and not find_signs(part).any and not _BIRTH.search(part)
+    ]
+    if not dated_causes:
+        return folded
+    rest = folded
+    for part in dated_causes:
+        rest = rest.replace(part, " ")
+    return rest if Cue.RECENT in kinds(rest) else folded
 
 
 @dataclass(frozen=True)

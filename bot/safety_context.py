@@ -107,6 +107,19 @@ CARE_QUESTION = re.compile(
 
 PRESENT_STATE = re.compile(r"is (?:drooping|sagging)$")
 
+# A face (or half of it) said to be paralyzed now, in the present tense and with no time: "half of
+# my face is paralyzed", "tengo la cara paralizada del lado derecho", "faces that are paralyzed on
+# one side? mine is". Unlike "my paralysis" in a question about surgery, this describes a state
+# whose start is not said, so it gets the calm line.
+# Both sides at once is not how a stroke shows ("a little boy whose face is paralyzed on both sides").
+PARALYZED_NOW = re.compile(
+    r"^(?!.*\b(?:both sides|ambos lados|los dos lados)\b).*?(?:"
+    r"\b(?:face|side|cara|lado)\b[\w\s]{0,25}?\b(?:is|are|'s|esta|es)\s+(?:\w+\s+)?"
+    r"(?:paralyzed|paralysed|paralizad[ao]|frozen|not moving)\b"
+    r"|\btengo (?:la cara|el lado|la mitad de la cara|media cara) (?:\w+ )?paralizad[ao]\b"
+    r"|\bparalyzed on one side\W+(?:mine|hers|his) (?:is|are)\b)"
+)
+
 # Seeing an old symptom anew ("I noticed in a video today how crooked my smile is", "still
 # doesn't blink"): a time next to noticing dates the noticing, not the symptom.
 NOTICED = re.compile(r"\b(?:realiz\w*|video|photos?|pictures?|mirror|still|(?:noticed|saw|see) how)\b")

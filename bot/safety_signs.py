@@ -26,11 +26,11 @@ _FACE_PART = (
 _FACE_STATE = (
     r"(?:droop\w*|hang\w*|crooked|lopsided|uneven|sag\w*|slant\w*|numb\w*|heavy|tingl\w*|funny|weird|"
     r"strange|off|wrong|slack|(?:isn'?t|isnt|not|no longer) (?:even|straight|symmetric\w*)|dripping|trooping|sunk|sunken|draw\w* up|drawn|(?:feels?|felt|looks?|looked) (?:different|odd)|frozen|twist\w*|pull\w*|dropp?\w*|fell|fall\w*|down|lower|limp|dead|"
-    r"asymmetric\w*|(?:not|stopped|quit|isn'?t|wasn'?t|won'?t|wont) (?:working|moving|move|responding)|"
+    r"asymmetric\w*|(?:not|stopped|quit|isn'?t|wasn'?t|won'?t|wont) (?:working|moving|move|responding|wrinkling)|"
     r"went \w+|gone \w+|going \w+|melt\w*|weak\w*|paraly\w*|stiff|tight|asleep|flat|sideways|crook\w*|"
     r"gone|half (?:smil|frown)\w*|dribbl\w*|leak\w*|novocaine|like (?:the dentist|novocain\w*)|sliding|slid|slipp\w*|"
     r"(?:doesn'?t|don'?t|didn'?t|won'?t|wont|can'?t|cant|isn'?t|not|only|barely|hardly) (?:\w+ )?(?:move|moving|moved|go up|goes up|going up|"
-    r"raise|lift|close|closing|shut|work|working|respond\w*|turn up|curl))"
+    r"raise|lift|close|closing|shut|work|working|respond\w*|turn up|curl|wrinkl\w*|frown\w*))"
 )
 # Spanish: a part of the face, then what happened to it (or the other way round).
 # "face" too: Spanglish ("his face se ve chueca")
@@ -41,6 +41,9 @@ _ES_FACE_STATE = (
     r"duerm\w*|durmio|debilidad|debil|adormec\w*|entum\w*|hormigue\w*|colgad[oa]|desviad[oa]|pesad[oa]|rar[oa]|floj[oa]|"
     r"no (?:se )?(?:le |me )?mueve|no (?:la |lo )?(?:puede|puedo) mover|no (?:siente|siento)|babe\w*|baba)"
 )
+
+# "no puedo mover la mitad de la cara": the face, not a limb (the face patterns above see it).
+_ES_NOT_FACE = r"(?!(?:\s+\w+){0,4}\s+(?:cara|rostro|boca|labios?|ojos?|parpados?|cejas?|frente|sonrisa|cachetes?|mejillas?)\b)"
 
 # A facial sign: what this page's visitors describe, old or new.
 _FACE_SIGNS = _rx(
@@ -53,7 +56,10 @@ _FACE_SIGNS = _rx(
     rf"\b(?:numb\w*|tingl\w*|weak\w*|heav\w*|paraly\w*|dead|frozen)\b(?:\W+\w+){{0,3}}?\W+{_FACE_PART}\b",
     r"\b(?:heavy|numb|tingl\w*|weird|funny|strange|odd|dead) (?:feeling|sensation) (?:in|on|over|down) (?:\w+ ){0,4}"
     r"(?:face|cheek|mouth|lips?|half|side)\b",
-    rf"\b{_NEG} (?:smile|close (?:\w+ )?eyes?|blink|move (?:\w+ ){{0,6}}(?:face|mouth|lips?|eyebrow)|whistle|puff|drink without)",
+    rf"\b{_NEG} (?:(?:my|his|her|your|their|the) \w+ |he |she |they |you |i )?"
+    r"(?:smile|close (?:\w+ ){0,2}eyes?|blink|move (?:\w+ ){0,6}(?:face|mouth|lips?|eyebrow)|whistle|puff|drink without)",
+    # "his smile is only on one side", "she only smiles on the left side"
+    r"\bsmil\w* (?:\w+ ){0,2}only (?:on |from |with )?(?:one|the (?:left|right)) side\b|\bonly smil\w* (?:on|with) (?:one|the (?:left|right)) side\b",
     rf"\b{_NEG} feel (?:\w+ ){{0,5}}(?:face|cheek|lip|mouth)\b|\b(?:face|cheek|lips?|mouth) (?:\w+ ){{0,3}}(?:feels?|felt) like (?:novocaine|the dentist|\w+ asleep)",
     r"\bfacial (?:weakness|numbness|droop\w*|paraly\w*)\b|\bbell'?s palsy\b|\bpalsy\b|\bparaly\w*",
     rf"\b{_ES_FACE_PART}\b(?:\W+\w+){{0,4}}?\W+{_ES_FACE_STATE}",
@@ -123,7 +129,7 @@ _BODY_SIGNS = _rx(
     rf"\b{_NEG} (?:sign|write) (?:his|her|my|their)\b|\b(?:very|really|so|super) (?:drowsy|sleepy)\b|\bhard to wake\b|"
     r"\blost (?:the )?(?:left|right) (?:half|side) of\b|\bno (?:me|nos|le) responde\b|\bmirando fijo\b|\bmirada perdida\b|"
     rf"\b{_NEG} (?:move|feel|lift) (?:\w+ ){{0,2}}(?:left|right) side\b(?! of (?:\w+ ){{0,2}}(?:face|mouth|lips?|cheek|smile|eye|forehead|brow))|\b{_NEG} hold (?:\w+ )?head up\b",
-    r"\bclumsy\b|\bno (?:poder|puede|pudo|podia) (?:mover|levantar|sentir|caminar|ver)\b|\bno (?:ve|veo|ver|veia) bien\b|"
+    rf"\bclumsy\b|\bno (?:poder|puede|pudo|podia) (?:mover|levantar|sentir|caminar|ver)\b{_ES_NOT_FACE}|\bno (?:ve|veo|ver|veia) bien\b|"
     rf"\b{_NEG} swallow\w*|\bconfus\w*|\bdisoriented\b|\b(?:really|very|so|super) dizzy\b|\bdoesn'?t know where\b|\bdazed\b|\bnot responding\b",
     rf"\b{_NEG} see\b|\bblurr?y vision\b|\bdouble vision\b|\bseeing double\b|\blost (?:his |her |my )?(?:vision|sight)\b|"
     r"\bvision\b(?:\W+\w+){0,3}?\W+(?:went|gone|black|dark|blurry)|\bblind in one eye\b",
@@ -139,8 +145,8 @@ _BODY_SIGNS = _rx(
     r"\bno (?:siente|siento) bien (?:el|la) (?:brazo|mano|pierna)\b|\b(?:hormiguea|entumio|durmio) (?:\w+ ){0,4}(?:brazo|mano|pierna)\b",
     r"\bno (?:sabe|reconoce) (?:donde|quien|que dia|en que)\b|\bno (?:nos |me |le )?contesta\b|\bno entiende lo que\b|"
     r"\bse quedo (?:viendo|mirando) (?:a la nada|al vacio|fij\w*)\b|\bno (?:se )?(?:puede|pudo|podia) (?:parar|pararse|levantar(?:se)?|caminar)\b|"
-    r"\bno (?:puede|puedo|pudo|podia) (?:agarrar|sostener|tomar|apretar|levantar|mover|sentir)\b|"
-    r"\bno (?:siente|siento|sentia) (?:bien )?(?:el|la|su|mi) (?:brazo|mano|pierna|cara|pie)\b|"
+    rf"\bno (?:puede|puedo|pudo|podia) (?:agarrar|sostener|tomar|apretar|levantar|mover|sentir)\b{_ES_NOT_FACE}|"
+    r"\bno (?:siente|siento|sentia) (?:bien )?(?:el|la|su|mi) (?:brazo|mano|pierna|pie)\b|"
     r"\barrastra (?:la|su|el) (?:pierna|pie)\b|"
     r"\b(?:brazo|mano|pierna|pie)\b(?:\W+\w+){0,3}?\W+no (?:le |me )?(?:responde|funciona|sirve)\b",
     r"\bconfundid[oa]\b|\bdesorientad[oa]\b|\bborros[oa]\b|\bve doble\b|\bveo doble\b|\bno (?:puede|puedo) ver\b|\bmareo\w*",

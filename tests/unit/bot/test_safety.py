@@ -70,6 +70,14 @@ EMERGENCIES = [
     "we think dad had a small stroke last night, he woke up with his mouth crooked",
     "my tio can't move his mano izquierda since hace 20 minutos and his face se ve caida",
     "mi papá dice cosas sin sentido, se le traban las palabras, empezó hace media hora",
+    # the second blind set's miss (reworded): the old date is the cause's, asked about, not the droop's
+    "my lip went numb and started to sag, it came on all at once 30 min ago, is it from my filler in May?",
+    "se me cayo la boca hace una hora, sera por el botox del mes pasado?",
+    # an eye, a forehead or a smile on one side, with a time that is now
+    "she can't close her left eye since an hour ago",
+    "my forehead stopped wrinkling on one side this morning",
+    "his smile is only on one side now, started an hour ago",
+    "no puedo mover la cara desde esta mañana",
 ]
 
 POSSIBLE = [
@@ -86,6 +94,14 @@ POSSIBLE = [
     "my smile isnt even anymore",
     # "ayuda con" asks whether surgery helps: the calm line, not the alarm for a plea
     "la cirugía ayuda con la boca chueca de mi hijo?",
+    # the second blind set's "possible" cases answered otherwise (reworded): a face said to be
+    # paralyzed now, an eye, a forehead or a smile, and the face (not a limb) that can't move
+    "half of my face is paralyzed, is surgery my only choice?",
+    "tengo la cara paralizada del lado izquierdo, que opciones hay?",
+    "why can't my grandma smile on her right side",
+    "my forehead doesn't wrinkle on the left, is that a nerve problem?",
+    "my son can't close his right eye when he sleeps, is that facial paralysis?",
+    "no puedo mover la mitad de la cara, que cirugia me recomiendan",
 ]
 
 NOT_ALARMING = [
@@ -144,6 +160,12 @@ NOT_ALARMING = [
     "mi tía amaneció con la boca ladeada hace como 2 años y nunca se recuperó",
     # a duration said as an age of the condition, with "just" about something else
     "I just read your whole page. My palsy is 9 years old, is a consult worth it?",
+    # a question about a cause keeps its date when nothing is said to be new
+    "I've had Bell's palsy, could it be from my flu shot in 2019?",
+    "my smile has been crooked since my surgery in 2020, could it be from the anesthesia?",
+    "mi hijo tiene la cara caida, es de nacimiento, hoy fuimos al doctor",
+    # both sides at once: not how a stroke shows
+    "we adopted a little boy whose face is paralyzed on both sides, do you see children",
 ]
 
 
