@@ -113,7 +113,10 @@ test-nlu: install train
 	$(PY) scripts/nlu_heldout.py --check --set fresh
 	$(PY) scripts/nlu_heldout.py --check --set blind --noisy
 	$(PY) scripts/nlu_heldout.py --check --set languages
-	$(PY) scripts/conversations_eval.py --check
+	$(PY) scripts/nlu_heldout.py --check --set spanish
+	$(PY) scripts/nlu_heldout.py --check --set blind-es --noisy
+	$(PY) scripts/conversations_eval.py --check --set blind
+	$(PY) scripts/conversations_eval.py --check --set blind-es
 
 # 911 first for every new-onset message of every set, no more alarms than the bar allows
 test-safety: install train
@@ -131,7 +134,8 @@ test: validate lint train test-unit test-integration test-e2e test-stories test-
 
 eval: install train
 	$(PY) scripts/evaluate.py
-	$(PY) scripts/conversations_eval.py
+	$(PY) scripts/conversations_eval.py --set blind
+	$(PY) scripts/conversations_eval.py --set blind-es
 	$(PY) scripts/safety_eval.py
 
 bench: install train

@@ -77,14 +77,14 @@ class ActionShowChecklist(Named, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        responses = domain["responses"]
+        responses, slots = domain["responses"], tracker.current_slot_values()
+        # the slots choose each variation: the language, and the title's (checklist_for: "child")
         checklist = build_checklist(
             {slot: tracker.get_slot(slot) for slot in ANSWER_SLOTS},
-            questions_text=fill(responses, QUESTIONS_RESPONSE),
-            photos_text=fill(responses, PHOTOS_RESPONSE),
+            questions_text=fill(responses, QUESTIONS_RESPONSE, slots),
+            photos_text=fill(responses, PHOTOS_RESPONSE, slots),
         )
-        # the slots choose the title's variation (checklist_for: "child")
-        send_answer(dispatcher, tracker, checklist.reply(responses, tracker.current_slot_values()))
+        send_answer(dispatcher, tracker, checklist.reply(responses, slots))
         return []
 
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.named import Named
 from bot.faq_selection import faq_ranking, faq_topic
 from bot.followup import followup_topic, related_topics
-from bot.topics import FAQ_TITLES, SOMETHING_ELSE, suggest
+from bot.topics import FAQ_TITLES, something_else, suggest
 
 SUGGEST_ACTION = "action_suggest_topics"
 FAQ_RESPONSE_PREFIX = "utter_faq/"
@@ -121,12 +121,14 @@ def last_faq_topic(tracker: Tracker, in_previous_turn: bool = False) -> str | No
 
 def _suggest_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     parse_data = tracker.latest_message or {}
-    suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking(parse_data))
+    language = tracker.get_slot("language")
+    suggestions = suggest(parse_data.get("intent_ranking", []), faq_ranking(parse_data), language=language)
     if not suggestions or _previous_bot_action(tracker) == SUGGEST_ACTION:
         dispatcher.utter_message(response="utter_fallback_help")
         return
     buttons = [{"title": s.title, "payload": s.payload} for s in suggestions]
-    buttons.append({"title": SOMETHING_ELSE[0], "payload": SOMETHING_ELSE[1]})
+    title, payload = something_else(language)
+    buttons.append({"title": title, "payload": payload})
     dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
 
 

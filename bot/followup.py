@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from bot.onset import fold
+
 
 class Kind(str, Enum):
     WHO = "who"
@@ -24,20 +26,41 @@ class Kind(str, Enum):
     MORE = "more"
 
 
-# Checked in this order: "who does the second one" asks about the second one.
+# Checked in this order: "who does the second one" asks about the second one. English and Spanish,
+# matched without accents ("¿quién lo hace?", "cuanto tarda eso").
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    (Kind.FIRST, re.compile(r"\b(first|1st|muscle)\b")),
-    (Kind.SECOND, re.compile(r"\b(second|2nd|other one|last one|nerve|graft)\b")),
-    (Kind.WHO_NOT, re.compile(r"\bwho (isn'?t|is not|can'?t|cannot|shouldn'?t|doesn'?t)\b")),
-    (Kind.WHO, re.compile(r"\b(who|whom|which (doctors?|specialists?|people)|what kind of doctor)\b")),
+    (Kind.FIRST, re.compile(r"\b(first|1st|muscle|primer[ao]?|1r[ao]|musculo)\b")),
+    (
+        Kind.SECOND,
+        re.compile(
+            r"\b(second|2nd|other one|last one|nerve|graft"
+            r"|segund[ao]|2d[ao]|la otra|el otro|nervios?|injertos?)\b"
+        ),
+    ),
+    (
+        Kind.WHO_NOT,
+        re.compile(r"\bwho (isn'?t|is not|can'?t|cannot|shouldn'?t|doesn'?t)\b|\bquien(es)? no\b"),
+    ),
+    (
+        Kind.WHO,
+        re.compile(
+            r"\b(who|whom|which (doctors?|specialists?|people)|what kind of doctor"
+            r"|quien(es)?|que (doctor|doctora|especialista|medico)s?|que tipo de (doctor|medico))\b"
+        ),
+    ),
     (
         Kind.HOW_LONG,
         re.compile(
             r"\b(how long|how soon|how much time|how many (days|weeks|months|years)"
-            r"|when (will|do|does|can))\b"
+            r"|when (will|do|does|can)"
+            r"|cuanto (tiempo|tarda|dura|demora)|cuantos (dias|semanas|meses|anos)"
+            r"|cuando (voy|se|puedo|va))\b"
         ),
     ),
-    (Kind.WHY, re.compile(r"\b(why|how come|what for|for what reason)\b")),
+    (
+        Kind.WHY,
+        re.compile(r"\b(why|how come|what for|for what reason|para que)\b|^\W*por que\b|\bpor que\W*$"),
+    ),
 )
 
 # What "the first one" and "the second one" are after a topic that lists two things.
@@ -91,7 +114,7 @@ _GENERAL: dict[Kind, str] = {
 
 def kind(text: str) -> Kind:
     """What a follow-up asks: who (or who not), how long, why, the first or second thing, or more."""
-    folded = text.lower()
+    folded = fold(text)
     for name, pattern in _KINDS:
         if pattern.search(folded):
             return name

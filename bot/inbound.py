@@ -1,8 +1,9 @@
 """What the public chat channels accept: payload checks, limits and the replies to refusals.
 
 Plain Python, no Rasa imports; components/channels/ applies it to the REST and socket.io
-channels. The replies are the utter_channel_* responses (responses/en/channels.yml), read when
-this module is imported: the channels send them without Rasa (which may be what failed).
+channels. The replies are the utter_channel_* responses (responses/<lang>/channels.yml): the
+channels send them without Rasa (which may be what failed), in the language the visitor's message
+is clearly written in when the assistant speaks it, else in English.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
+from bot.language import written_in
 from bot.responses import Utterance, fill, load_responses
 from bot.settings import Settings
 
@@ -21,17 +23,26 @@ MAX_SENDER_CHARS = 128
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# When a turn fails, produces no reply or is too slow.
-APOLOGY = fill(load_responses(), "utter_channel_apology")
 # When a sender is over the rate limit.
 SLOW_DOWN = fill(load_responses(), "utter_channel_slow_down")
 # When a socket.io message is not a payload the channel can read.
 UNREADABLE_REQUEST = fill(load_responses(), "utter_channel_unreadable")
 
 
-def too_long_notice(max_chars: int) -> str:
+def apology(text: str = "") -> str:
+    """The apology for a failed or slow turn, in the language of the visitor's message."""
+    return fill(load_responses(), "utter_channel_apology", _language_of(text))
+
+
+def too_long_notice(max_chars: int, text: str = "") -> str:
     """The notice sent before answering a message that was cut to ``max_chars``."""
-    return fill(load_responses(), Utterance("utter_channel_message_cut", {"max_chars": f"{max_chars:,}"}))
+    notice = Utterance("utter_channel_message_cut", {"max_chars": f"{max_chars:,}"})
+    return fill(load_responses(), notice, _language_of(text))
+
+
+def _language_of(text: str) -> dict[str, str]:
+    language = written_in(text) if text else None
+    return {"language": language} if language in Settings.from_env().languages else {}
 
 
 def parse_origins(raw: Optional[str]) -> tuple[str, ...]:

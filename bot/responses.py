@@ -28,14 +28,14 @@ from typing import Any, Iterable, Mapping, Optional
 
 import yaml
 
-from bot.settings import REPO_ROOT
+from bot.settings import DEFAULT_LANGUAGE, REPO_ROOT
 
 Responses = Mapping[str, list[dict]]
 
 DOMAIN_FILE = "domain.yml"
 BUILT_DOMAIN = Path("build") / "domain.yml"
 RESPONSES_DIR = Path("responses")
-DEFAULT_LANGUAGE = "en"
+
 TITLES_NAME = "titles.yml"
 # The slot a language's variations are conditioned on (domain.yml; set by the rule layer).
 LANGUAGE_SLOT = "language"

@@ -16,6 +16,23 @@ APPOINTMENT_TEL = "tel:+1" + APPOINTMENT_PHONE.replace("-", "")
 EMERGENCY_NUMBER = "911"
 SOURCE_REVIEWED_ON = "05/05/2020"
 
+# The languages the assistant can hold a conversation in (responses/<lang>/, data/nlu/<lang>/).
+# English is always on; LANGUAGES=en turns Spanish off (a Spanish message then gets the reply that
+# the assistant answers in English only, except a stroke warning, which is always bilingual).
+KNOWN_LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+
+
+def _languages(raw: Optional[str]) -> tuple[str, ...]:
+    if raw is None or not raw.strip():
+        return KNOWN_LANGUAGES
+    codes = [code.strip().lower() for code in raw.split(",") if code.strip()]
+    unknown = sorted(set(codes) - set(KNOWN_LANGUAGES))
+    if unknown:
+        raise ValueError(f"LANGUAGES: unknown language codes {unknown}; known: {', '.join(KNOWN_LANGUAGES)}")
+    return tuple(dict.fromkeys([DEFAULT_LANGUAGE, *codes]))
+
+
 # Servers listen on loopback unless told otherwise: only the chat paths belong on a public network.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_WEB_PORT = 8000
@@ -64,6 +81,8 @@ class Settings:
     web_port: int
     rasa_url: Optional[str]
     action_server_host: str
+    # the conversation languages (English first); see KNOWN_LANGUAGES
+    languages: tuple[str, ...] = KNOWN_LANGUAGES
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -92,4 +111,5 @@ class Settings:
             rasa_url=os.environ.get("RASA_URL") or None,
             # rasa_sdk would listen on 0.0.0.0; an empty SANIC_HOST is passed on as given
             action_server_host=os.environ.get("SANIC_HOST", DEFAULT_HOST),
+            languages=_languages(os.environ.get("LANGUAGES")),
         )

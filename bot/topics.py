@@ -7,13 +7,27 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from bot.responses import load_titles
+from bot.settings import DEFAULT_LANGUAGE
 
-# Button titles are data, kept beside the answers (responses/en/titles.yml).
+# Button titles are data, kept beside the answers (responses/<lang>/titles.yml). The English
+# keys are the topics and intents that can be offered; the titles follow the conversation's language.
 _TITLES = load_titles()
 FAQ_TITLES: Mapping[str, str] = _TITLES.topics
 # Other intents worth offering as a suggestion.
 INTENT_TITLES: Mapping[str, str] = _TITLES.intents
-SOMETHING_ELSE = (_TITLES.none_of_these, "/none_of_these")
+NONE_OF_THESE_PAYLOAD = "/none_of_these"
+
+
+def something_else(language: str | None = None) -> tuple[str, str]:
+    """The last button, always offered: its title in the language, and its payload."""
+    return _titles(language).none_of_these, NONE_OF_THESE_PAYLOAD
+
+
+def _titles(language: str | None):
+    try:
+        return load_titles(language=language or DEFAULT_LANGUAGE)
+    except FileNotFoundError:
+        return _TITLES
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,7 @@ def suggest(
     faq_ranking: Sequence[Mapping[str, object]],
     limit: int = 3,
     min_confidence: float = 0.05,
+    language: str | None = None,
 ) -> list[Suggestion]:
     """Pick up to ``limit`` likely meanings from the classifier's rankings, best first.
 
@@ -41,6 +56,7 @@ def suggest(
     """
     picked: list[Suggestion] = []
     seen: set[str] = set()
+    titles = _titles(language)
 
     def add(key: str, title: str, payload: str) -> None:
         if key not in seen and len(picked) < limit:
@@ -53,9 +69,9 @@ def suggest(
             continue
         if name == "faq":
             for topic in _faq_topics(faq_ranking, min_confidence):
-                add(topic, FAQ_TITLES[topic], topic_payload(topic))
+                add(topic, titles.topics[topic], topic_payload(topic))
         elif name in INTENT_TITLES:
-            add(name, INTENT_TITLES[name], f"/{name}")
+            add(name, titles.intents[name], f"/{name}")
     return picked
 
 

@@ -3,6 +3,8 @@
 TextNormalizer runs first: it cleans the text (control characters, length cap, personal data).
 SafetyOverride runs last: the emergency rules, unreadable input and other languages decide the
 intent there, after the statistical classifier, so a low-confidence intent cannot out-vote them.
+It also tags the language a message is clearly written in (the ``language`` entity, which sets the
+conversation's slot, so replies follow the visitor's language from then on).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language import guess_non_english
+from bot.language import guess_non_english, written_in
 from bot.redaction import redact_text
 from bot.safety import SafetyAssessment, Verdict, decide
 from bot.settings import Settings
@@ -41,6 +43,9 @@ UNREADABLE_INTENT = "unreadable_message"
 CAUTION_ENTITY = "stroke_caution"
 SAFETY_KEY = "safety"
 LANGUAGE_ENTITY = "language"
+# On a message in a language the assistant does not hold conversations in: which ones it does
+# ("en" or "en,es"), so the reply offers exactly those.
+OFFERED_ENTITY = "languages_offered"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -84,6 +89,7 @@ class SafetyOverride(StatelessComponent):
     def __init__(self, config: Optional[Dict[str, Any]] = None) -> None:
         super().__init__(config)
         warm_up_typos()  # build the misspelling table now, not on the first visitor's message
+        self._languages = Settings.from_env().languages
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -113,8 +119,14 @@ class SafetyOverride(StatelessComponent):
             intent = self._intent(text, message, ranking, assessment)
             if intent is not None:
                 _set_intent(message, intent)
+            if intent == NON_ENGLISH_INTENT:
+                _add_entity(message, OFFERED_ENTITY, ",".join(self._languages))
+            language = written_in(text)
             if assessment.spanish and assessment.verdict in (Verdict.EMERGENCY, Verdict.POSSIBLE):
+                # the 911 lines are bilingual whatever LANGUAGES says
                 _add_entity(message, LANGUAGE_ENTITY, "es")
+            elif language in self._languages:
+                _add_entity(message, LANGUAGE_ENTITY, language)
             if assessment.verdict is Verdict.POSSIBLE:
                 current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
                 if current not in CAUTION_INTENTS:
@@ -122,17 +134,19 @@ class SafetyOverride(StatelessComponent):
                 _add_entity(message, CAUTION_ENTITY, Verdict.POSSIBLE.value)
         return messages
 
-    @staticmethod
     def _intent(
-        text: str, message: Message, ranking: List[Dict[str, Any]], assessment: SafetyAssessment
+        self, text: str, message: Message, ranking: List[Dict[str, Any]], assessment: SafetyAssessment
     ) -> Optional[str]:
         if assessment.verdict is Verdict.EMERGENCY:
             return EMERGENCY_INTENT
-        # Before any English reading: "disculpe, no hablo bien ingles" sounds like a Spanish
-        # speech symptom to the classifier, but it is a message the English answers cannot serve.
-        if guess_non_english(text):
+        # Before any other reading: "disculpe, no hablo bien ingles" sounds like a Spanish speech
+        # symptom to the classifier; with Spanish off it is a message the answers cannot serve.
+        if guess_non_english(text) and written_in(text) not in self._languages:
             return NON_ENGLISH_INTENT
         top = ranking[0].get(INTENT_NAME_KEY) if ranking else None
+        if top == NON_ENGLISH_INTENT:
+            # a message in a language the assistant speaks: its next reading, never "other language"
+            return _next_reading(ranking, exclude=NON_ENGLISH_INTENT)
         if top == EMERGENCY_INTENT or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == EMERGENCY_INTENT:
             # Not an emergency by the decision (old paralysis, a question about strokes):
             # take the next best reading, never a location search.
@@ -182,6 +196,11 @@ def _next_best(ranking: List[Dict[str, Any]], exclude: str) -> str:
         if name != exclude and name in SAFE_DOWNGRADES:
             return name
     return "faq"
+
+
+def _next_reading(ranking: List[Dict[str, Any]], exclude: str) -> str:
+    names = [r.get(INTENT_NAME_KEY) for r in ranking]
+    return next((n for n in names if n not in (exclude, EMERGENCY_INTENT)), DEFAULT_NLU_FALLBACK_INTENT_NAME)
 
 
 def _add_entity(message: Message, name: str, value: str) -> None:

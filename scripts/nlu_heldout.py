@@ -30,12 +30,24 @@ TEST_SETS = {
     "fresh": REPO / "tests" / "nlu" / "test_nlu_fresh.yml",
     # issue 12's blind set (sha256 in BENCHMARKS.md): only its scores are ever looked at
     "blind": REPO / "tests" / "blind" / "blind_messages.yml",
-    # 44 messages in 9 other languages, half Spanish: each must get the language reply
+    # 22 messages in 8 languages the assistant does not speak: each must get the language reply
     "languages": REPO / "tests" / "nlu" / "test_languages.yml",
+    # Spanish (issue 14): the Spanish half of the first languages set, readable; and the Spanish
+    # blind set, written before any Spanish training data (sha256 in BENCHMARKS.md)
+    "spanish": REPO / "tests" / "nlu" / "test_spanish.yml",
+    "blind-es": REPO / "tests" / "blind" / "es" / "blind_messages.yml",
 }
+BLIND_SETS = {"blind", "blind-es"}
 # Training is not bit-for-bit repeatable on CPU (about +-2 points between runs): the floors sit
 # a few points under the figures in BENCHMARKS.md, to catch a step back.
-ACCURACY_FLOORS = {"main": 0.90, "fresh": 0.90, "blind": 0.83, "languages": 1.0}
+ACCURACY_FLOORS = {
+    "main": 0.90,
+    "fresh": 0.90,
+    "blind": 0.83,
+    "languages": 1.0,
+    "spanish": 0.80,
+    "blind-es": 0.80,
+}
 OUT = REPO / "results"
 FALLBACK = "nlu_fallback"
 
@@ -56,6 +68,15 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
         response_key = message.get("intent_response_key")
         pairs.append((message.get("text"), response_key or intent))
     return pairs
+
+
+def now_spoken_here(text: str, gold: str) -> bool:
+    """A message labelled "another language" when only English was spoken, in a language the
+    assistant speaks now (LANGUAGES)."""
+    from bot.language import written_in
+    from bot.settings import Settings
+
+    return gold == "non_english" and written_in(text) in Settings.from_env().languages
 
 
 def resolved_intent(parsed: dict) -> str:
@@ -140,10 +161,16 @@ def main() -> int:
     parser.add_argument("--noisy", action="store_true", help="also score the noisy copy")
     parser.add_argument("--set", choices=sorted(TEST_SETS), default="main", help="which held-out set")
     args = parser.parse_args()
-    if args.errors and args.set == "blind":
+    if args.errors and args.set in BLIND_SETS:
         parser.error("the blind set's misses are never listed: a set whose misses are read is a training set")
 
     examples = load_examples(TEST_SETS[args.set])
+    spoken = [(t, g) for t, g in examples if now_spoken_here(t, g)]
+    if spoken:
+        # written when the assistant spoke English only: a Spanish message now gets a Spanish
+        # answer, which the Spanish sets score; left out here rather than counted either way
+        print(f"{len(spoken)} messages labelled non_english are in a language spoken now: left out")
+        examples = [pair for pair in examples if pair not in spoken]
     texts = [t for t, _ in examples]
     gold = [g for _, g in examples]
     variants = {"clean": texts}
@@ -155,7 +182,7 @@ def main() -> int:
     report = {name: score(gold, p) for name, p in predicted.items()}
     if args.baseline:
         report["baseline_tfidf_char_ngrams"] = score(gold, baseline_predict(texts))
-    if args.set == "blind":
+    if args.set in BLIND_SETS:
         # scores only: even the labels of the blind set's confusions would steer the training data
         for result in report.values():
             result.pop("top_confusions")

@@ -53,10 +53,14 @@ DEV_SAFETY = (
     REPO / "tests" / "safety" / "dev_safety_retired_blind_1.yml",
     REPO / "tests" / "safety" / "dev_safety_retired_blind_2.yml",
 )
-BLIND_MESSAGES = REPO / "tests" / "blind" / "blind_messages.yml"
+BLIND_MESSAGES = {
+    "blind messages": REPO / "tests" / "blind" / "blind_messages.yml",
+    "blind es messages": REPO / "tests" / "blind" / "es" / "blind_messages.yml",
+}
 NLU_SETS = {
     "held-out main": REPO / "tests" / "nlu" / "test_nlu.yml",
     "held-out fresh": REPO / "tests" / "nlu" / "test_nlu_fresh.yml",
+    "held-out spanish": REPO / "tests" / "nlu" / "test_spanish.yml",
 }
 # The bar: at most 2% of hard negatives may get any 911 text, in every safety set.
 MAX_FALSE_ALARM_RATE = 0.02
@@ -113,11 +117,14 @@ def load_sets(include_blind: bool) -> dict[str, list[Case]]:
     if include_blind and BLIND_SAFETY.exists():
         sets["blind safety"] = safety_cases(BLIND_SAFETY)
     sets["dev safety"] = [case for path in DEV_SAFETY for case in safety_cases(path)]
-    if include_blind and BLIND_MESSAGES.exists():
-        messages = yaml.safe_load(BLIND_MESSAGES.read_text())["messages"]
-        sets["blind messages"] = [
-            Case(m["text"], "emergency" if m["expect"] == "emergency" else "none") for m in messages
-        ]
+    for name, path in BLIND_MESSAGES.items():
+        if include_blind and path.exists():
+            messages = yaml.safe_load(path.read_text())["messages"]
+            lang = "es" if "es" in path.parts else "en"
+            sets[name] = [
+                Case(m["text"], "emergency" if m["expect"] == "emergency" else "none", lang)
+                for m in messages
+            ]
     for name, path in NLU_SETS.items():
         data = load_data(str(path))
         sets[name] = [

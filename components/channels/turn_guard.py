@@ -9,7 +9,7 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.inbound import APOLOGY, ChannelSettings, too_long_notice
+from bot.inbound import ChannelSettings, apology, too_long_notice
 from bot.rate_limit import SenderRateLimiter
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,8 @@ async def run_turn(
     itself added none.
     """
     if inbound.truncated:
-        await output.send_text_message(inbound.sender, too_long_notice(channel.settings.max_message_chars))
+        notice = too_long_notice(channel.settings.max_message_chars, inbound.text)
+        await output.send_text_message(inbound.sender, notice)
     notices = sent()
     message = UserMessage(
         inbound.text,
@@ -126,5 +127,5 @@ async def run_turn(
         on_new_message,
         message,
         replies=lambda: sent() - notices,
-        apologize=lambda: output.send_text_message(inbound.sender, APOLOGY),
+        apologize=lambda: output.send_text_message(inbound.sender, apology(inbound.text)),
     )

@@ -26,7 +26,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from bot.inbound import APOLOGY
+from bot.inbound import apology
 from bot.settings import APPOINTMENT_PHONE
 from scripts._services import (
     TEST_POSTGRES_URL,
@@ -165,8 +165,8 @@ def recovers_with_traffic(faults: FaultStack, log_line: str, timeout: float = 30
 
 
 def assert_apology(replies: list[dict]) -> None:
-    assert [m.get("text") for m in replies] == [APOLOGY]
-    assert APPOINTMENT_PHONE in APOLOGY
+    assert [m.get("text") for m in replies] == [apology()]
+    assert APPOINTMENT_PHONE in apology()
 
 
 # --- action server ---------------------------------------------------------------------------------

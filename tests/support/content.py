@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import responses
-from bot.responses import load_responses
+from bot.responses import language_responses, load_responses
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -15,9 +15,9 @@ def all_responses() -> dict[str, list[dict]]:
     return dict(load_responses())
 
 
-def response_text(name: str) -> str:
-    """The text of a response's first variation, as written (placeholders unfilled)."""
-    return load_responses()[name][0]["text"]
+def response_text(name: str, language: str = "en") -> str:
+    """The text of a response's first variation in a language, as written (placeholders unfilled)."""
+    return language_responses(language)[name][0]["text"]
 
 
 def domain_dict() -> dict:

@@ -67,3 +67,17 @@ def test_who_it_is_for() -> None:
     assert is_for_child("For my child")
     assert is_for_child("it's for my son")
     assert not is_for_child("For me")
+
+
+def test_the_spanish_checklist_has_the_same_questions_and_movements_in_spanish() -> None:
+    questions = response_text("utter_faq/consultation_prep", "es")
+    photos = response_text("utter_faq/photos", "es")
+    assert len(list_items(questions)) == 4 and len(list_items(photos)) == 6
+    checklist = build_checklist(
+        {"checklist_cause": "síndrome de Moebius", "checklist_onset": "skipped"},
+        questions_text=questions,
+        photos_text=photos,
+    )
+    text = checklist.reply(RESPONSES, {**FOR_CHILD, "language": "es"}).to_text()
+    assert list_items(questions)[0] in text and "síndrome de Moebius" in text
+    assert "919-684-4114" in text and "Photos" not in text

@@ -82,3 +82,18 @@ def test_related_topics_hold_the_topic_and_its_links_both_ways() -> None:
     for topic in FAQ_TITLES:
         assert topic in related_topics(topic)
         assert related_topics(topic) <= set(FAQ_TITLES)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("¿y quién hace eso?", Kind.WHO),
+        ("cuanto tarda eso", Kind.HOW_LONG),
+        ("y la segunda?", Kind.SECOND),
+        ("¿por qué?", Kind.WHY),
+        ("¿quiénes no pueden?", Kind.WHO_NOT),
+        ("porque mi hijo nació así", Kind.MORE),
+    ],
+)
+def test_spanish_follow_ups_are_read_too(text: str, expected: Kind) -> None:
+    assert kind(text) == expected

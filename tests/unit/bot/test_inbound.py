@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from bot.inbound import (
-    APOLOGY,
     MAX_REQUEST_BYTES,
     SLOW_DOWN,
     UNREADABLE_REQUEST,
     BadPayload,
     ChannelSettings,
+    apology,
     parse_json_body,
     parse_origins,
     read_message,
@@ -72,12 +72,12 @@ def test_unparsable_bodies_are_refused(body: bytes) -> None:
 
 
 def test_apology_names_the_phone_number() -> None:
-    assert APPOINTMENT_PHONE in APOLOGY
+    assert APPOINTMENT_PHONE in apology()
 
 
 def test_what_the_channels_say_comes_from_the_responses() -> None:
     responses = load_responses()
-    assert APOLOGY == fill(responses, "utter_channel_apology")
+    assert apology() == fill(responses, "utter_channel_apology")
     assert SLOW_DOWN == fill(responses, "utter_channel_slow_down")
     assert UNREADABLE_REQUEST == fill(responses, "utter_channel_unreadable")
     assert too_long_notice(1000) == (
@@ -119,3 +119,13 @@ def test_bad_numbers_are_refused(clean_env: pytest.MonkeyPatch) -> None:
 def test_origins_parse_commas_and_spaces() -> None:
     assert parse_origins("http://a:1,http://b:2 http://c/") == ("http://a:1", "http://b:2", "http://c")
     assert parse_origins(None) == ()
+
+
+def test_the_channels_answer_in_the_language_of_the_message(monkeypatch) -> None:
+    responses = load_responses()
+    spanish = fill(responses, "utter_channel_apology", {"language": "es"})
+    assert apology("¿qué es la cirugía de la sonrisa?") == spanish != apology("what is smile surgery")
+    assert "1,000" in too_long_notice(1000, "mi hijo nació con parálisis facial " * 40)
+    assert too_long_notice(1000, "mi hijo nació con parálisis facial") != too_long_notice(1000)
+    monkeypatch.setenv("LANGUAGES", "en")
+    assert apology("¿qué es la cirugía de la sonrisa?") == apology()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.language import guess_non_english
+from bot.language import guess_non_english, written_in
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,12 @@ from bot.language import guess_non_english
         ("我想预约", "another language"),
         ("disculpe, no hablo bien ingles", "Spanish"),
         ("Con tôi muốn đặt lịch hẹn", "Vietnamese"),
+        ("Minha filha pode fazer a cirurgia? Vocês falam inglês?", "Portuguese"),
+        ("Magkano po ang operasyon?", "Tagalog"),
+        ("Mwen pa pale angle, eske ou ka ede mwen?", "Haitian Creole"),
+        # without accents, as many type it
+        ("q es la cirugia de sonrisa", "Spanish"),
+        ("¿me da más detalles?", "Spanish"),
     ],
 )
 def test_other_languages_are_recognised(text: str, language: str) -> None:
@@ -35,3 +41,23 @@ def test_other_languages_are_recognised(text: str, language: str) -> None:
 )
 def test_english_is_not_flagged(text: str) -> None:
     assert guess_non_english(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("¿qué es la cirugía de la sonrisa?", "es"),
+        ("no hablo inglés, ¿me pueden ayudar?", "es"),
+        ("what is smile surgery", "en"),
+        ("English please", "en"),
+        # too short, no words of either, or a third language: the conversation keeps its language
+        ("ok", None),
+        ("si", None),
+        ("27705", None),
+        ("Raleigh", None),
+        ("ola", None),
+        ("Bonjour, est-ce que vous parlez anglais ?", None),
+    ],
+)
+def test_the_conversation_language_a_message_is_clearly_in(text: str, language: str | None) -> None:
+    assert written_in(text) == language

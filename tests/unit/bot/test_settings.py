@@ -34,3 +34,14 @@ def test_only_bot_settings_reads_the_environment() -> None:
         if re.search(r"\bos\.environ\b|\bgetenv\(", path.read_text(encoding="utf-8"))
     ]
     assert readers == ["bot/settings.py"]
+
+
+def test_languages_default_to_english_and_spanish_english_always_on(clean_env: pytest.MonkeyPatch) -> None:
+    assert Settings.from_env().languages == ("en", "es")
+    clean_env.setenv("LANGUAGES", "en")
+    assert Settings.from_env().languages == ("en",)
+    clean_env.setenv("LANGUAGES", " es ")
+    assert Settings.from_env().languages == ("en", "es")
+    clean_env.setenv("LANGUAGES", "en,fr")
+    with pytest.raises(ValueError, match="fr"):
+        Settings.from_env()

@@ -5,7 +5,7 @@ import json
 import yaml
 
 from bot.responses import load_titles
-from bot.topics import FAQ_TITLES, INTENT_TITLES, SOMETHING_ELSE, suggest, topic_payload
+from bot.topics import FAQ_TITLES, INTENT_TITLES, something_else, suggest, topic_payload
 from tests.support.content import REPO
 
 
@@ -44,7 +44,7 @@ def test_topic_payload_is_a_choose_topic_intent_with_json() -> None:
 def test_titles_are_data_beside_the_answers() -> None:
     titles = load_titles()
     assert FAQ_TITLES == titles.topics and INTENT_TITLES == titles.intents
-    assert SOMETHING_ELSE == (titles.none_of_these, "/none_of_these")
+    assert something_else() == (titles.none_of_these, "/none_of_these")
 
 
 def test_every_titled_intent_is_in_the_domain() -> None:
@@ -52,3 +52,16 @@ def test_every_titled_intent_is_in_the_domain() -> None:
     intents = {item if isinstance(item, str) else next(iter(item)) for item in listed}
     assert set(INTENT_TITLES) <= intents
     assert {"faq", "none_of_these"} <= intents
+
+
+def test_titles_follow_the_conversations_language_and_payloads_do_not() -> None:
+    ranking = [{"name": "faq", "confidence": 0.6}, {"name": "book_appointment", "confidence": 0.3}]
+    faq = [{"intent_response_key": "faq/stages", "confidence": 0.7}]
+    english = suggest(ranking, faq)
+    spanish = suggest(ranking, faq, language="es")
+    assert [s.payload for s in spanish] == [s.payload for s in english]
+    assert [s.title for s in spanish] == [
+        load_titles(language="es").topics["faq/stages"],
+        load_titles(language="es").intents["book_appointment"],
+    ]
+    assert something_else("es")[0] == load_titles(language="es").none_of_these != something_else()[0]

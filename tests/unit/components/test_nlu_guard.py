@@ -53,9 +53,9 @@ def entities(text: str, ranking: list[tuple[str, float]]) -> dict[str, str]:
 
 
 def test_a_symptom_with_no_time_is_marked_for_the_caution_line() -> None:
-    assert entities("how do I fix my drooping face?", [("faq", 0.9)]) == {"stroke_caution": "possible"}
-    assert entities("what is smile surgery", [("faq", 0.9)]) == {}
-    assert entities("my face has drooped since 2019", [("faq", 0.9)]) == {}
+    assert entities("how do I fix my drooping face?", [("faq", 0.9)])["stroke_caution"] == "possible"
+    assert "stroke_caution" not in entities("what is smile surgery", [("faq", 0.9)])
+    assert "stroke_caution" not in entities("my face has drooped since 2019", [("faq", 0.9)])
 
 
 def test_a_symptom_with_no_time_under_another_reading_is_a_personal_question() -> None:
@@ -75,7 +75,11 @@ def test_payloads_from_buttons_are_left_alone() -> None:
 
 @pytest.mark.parametrize(
     "text,intent",
-    [("😀😀", "unreadable_message"), ("", "unreadable_message"), ("hola, necesito ayuda", "non_english")],
+    [
+        ("😀😀", "unreadable_message"),
+        ("", "unreadable_message"),
+        ("bonjour, j'ai besoin d'aide", "non_english"),
+    ],  # noqa: E501
 )
 def test_unreadable_and_other_languages(text: str, intent: str) -> None:
     assert decide(text, [("greet", 0.9)]) == intent
@@ -89,9 +93,31 @@ def test_the_normalizer_cuts_cleans_and_redacts() -> None:
     assert "<b>" not in text and "\x00" not in text and "555" not in text
 
 
-def test_another_language_the_classifier_reads_as_an_emergency_gets_the_language_reply() -> None:
+def test_another_language_the_classifier_reads_as_an_emergency_gets_the_language_reply(monkeypatch) -> None:
     # not a stroke sign by the rules: "no hablo bien ingles" is about English, not speech
     ranking = [("emergency", 0.8), ("faq", 0.2)]
+    assert decide("disculpe, no hablo bien ingles", ranking) == "faq"  # Spanish is spoken here
+    monkeypatch.setenv("LANGUAGES", "en")
     assert decide("disculpe, no hablo bien ingles", ranking) == "non_english"
     # a real emergency in Spanish still gets 911 first
     assert decide("mi papá tiene la boca chueca desde hace una hora", ranking) == "emergency"
+
+
+def test_the_language_a_message_is_clearly_in_becomes_the_conversations() -> None:
+    assert entities("¿qué es la cirugía de la sonrisa?", [("faq", 0.9)])["language"] == "es"
+    assert entities("what is smile surgery", [("faq", 0.9)])["language"] == "en"
+    # too short or no words of either: the conversation keeps its language
+    assert "language" not in entities("27705", [("inform_location", 0.9)])
+    assert "language" not in entities("ok", [("affirm", 0.9)])
+
+
+def test_spanish_is_never_another_language_while_it_is_spoken(monkeypatch) -> None:
+    assert decide("hola, necesito ayuda", [("non_english", 0.7), ("greet", 0.2)]) == "greet"
+    monkeypatch.setenv("LANGUAGES", "en")
+    assert decide("hola, necesito ayuda", [("greet", 0.9)]) == "non_english"
+    assert entities("hola, necesito ayuda", [("greet", 0.9)]) == {"languages_offered": "en"}
+
+
+def test_the_reply_to_another_language_offers_the_languages_spoken() -> None:
+    found = entities("bonjour, je cherche un chirurgien", [("greet", 0.9)])
+    assert found == {"languages_offered": "en,es"}

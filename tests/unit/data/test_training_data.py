@@ -15,7 +15,7 @@ from bot.responses import language_responses
 from tests.support.content import REPO
 
 NLU = REPO / "data" / "nlu"
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")
 # Issue 12: "expect 60+ per FAQ topic"; the other intents need fewer words to tell apart.
 MIN_FAQ_EXAMPLES = 60
 MIN_OTHER_EXAMPLES = 30
