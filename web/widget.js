@@ -5,7 +5,9 @@
  *   <script src="https://host/widget.js" data-server-url="https://bot.example.org" defer></script>
  * Options (data attributes on that tag): data-server-url (default: this page's host name, port
  * 5005), data-title, data-open ("true" starts open), data-primary-color (#rgb or #rrggbb),
- * data-socket-path (default /socket.io).
+ * data-socket-path (default /socket.io), data-lang ("en" or "es"; anything else means en: the
+ * language the widget starts in until the visitor picks one with the switch in the panel's
+ * header, which is then remembered in this browser).
  *
  * This file only loads the widget's parts from the folder widget/ beside it; the parts load the
  * stylesheet and the vendored socket.io client from this folder too, so nothing comes from

@@ -23,10 +23,11 @@
     });
   }
 
-  // events: status(text or null) for the status line; sending() as each message goes out;
-  // sent(entry) for a waiting message once it went; flushed() after the outbox was emptied;
-  // ready() once a session is confirmed; message(payload) for each bot_uttered;
-  // disconnected() when the connection drops.
+  // events: status(text or null) for the status line, text being a function that gives it in
+  // the widget's current language; sending() as each message goes out; session(id) once a
+  // session is confirmed, before the outbox goes (messages delivered then go first); sent(entry)
+  // for a waiting message once it went; flushed() after the outbox was emptied; ready() after
+  // that; message(payload) for each bot_uttered; disconnected() when the connection drops.
   widget.createConnection = function (options, store, events) {
     let sessionId = store.get("session");
     let outbox = []; // {message, entry}: entry is null for a message with no bubble (/greet)
@@ -58,7 +59,7 @@
     function connect() {
       if (socket || socketLoading) return;
       socketLoading = true;
-      events.status(t("connecting"));
+      events.status(() => t("connecting"));
       loadSocketIo().then(
         (io) => {
           socket = io(options.server, {
@@ -78,6 +79,7 @@
             store.set("session", id);
             ready = true;
             events.status(null);
+            events.session(id);
             flushOutbox();
             events.ready();
           });
@@ -86,17 +88,17 @@
             ready = false;
             events.disconnected();
             if (reason === "io client disconnect") return; // we did it (restart)
-            events.status(t("reconnecting"));
+            events.status(() => t("reconnecting"));
             if (reason === "io server disconnect") socket.connect();
           });
           socket.on("connect_error", () => {
             ready = false;
-            events.status(t("reconnecting"));
+            events.status(() => t("reconnecting"));
           });
         },
         () => {
           socketLoading = false;
-          events.status(t("loadFailed"));
+          events.status(() => t("loadFailed"));
         }
       );
     }
@@ -122,6 +124,7 @@
     return {
       connect,
       isReady: () => ready,
+      session: () => sessionId,
       deliver,
       queue: (message, entry) => outbox.push({ message: message, entry: entry }),
       dropHidden,

@@ -3,7 +3,9 @@
  * wait to be sent), the widget's own notices, and the assistant's messages: text (a message
  * starting with "Source:" becomes a footnote under the answer before it), quick replies,
  * emergency replies and the cards from cards.js. Each entry is a plain object, as stored:
- * {who: "user", text, pending?}, {who: "notice", text} or {who: "bot", payload}.
+ * {who: "user", text, pending?}, {who: "notice", text} or {who: "bot", payload}. A user or notice
+ * entry whose text is the widget's own has key too (see OWN_TEXTS), so renderHistory shows it in
+ * the current language after the visitor switched.
  */
 (function (widget) {
   "use strict";
@@ -11,8 +13,19 @@
   const t = widget.t;
   const { el, isText, makeLink } = widget.dom;
   const { render, parseEmergency } = widget.richText;
-  // How the server marks a reply's footnote (it comes from the server in the server's words).
-  const SOURCE_NOTE = /^\s*Source:/;
+  // How the server marks a reply's footnote (it comes from the server in the server's words:
+  // "Source:" in English, "Fuente:" in Spanish).
+  const SOURCE_NOTE = /^\s*(?:Source|Fuente):/;
+  // The widget's own texts an entry can hold, by the key the entry keeps.
+  const OWN_TEXTS = {
+    myLocation: () => t("myLocation"),
+    locationFailed: () => t("locationFailed"),
+  };
+
+  // The entry's text: its own text in the current language, else the text it was stored with.
+  function entryText(entry) {
+    return Object.prototype.hasOwnProperty.call(OWN_TEXTS, entry.key) ? OWN_TEXTS[entry.key]() : entry.text;
+  }
 
   // view: the panel (panel.js). onQuickReply(reply) is called when a suggestion is clicked.
   widget.createMessages = function (view, onQuickReply) {
@@ -29,7 +42,7 @@
 
     function renderUser(entry) {
       const bubble = el("div", "sbw-msg sbw-user");
-      bubble.appendChild(el("p", null, entry.text));
+      bubble.appendChild(el("p", null, entryText(entry)));
       view.appendToLog(bubble, true);
       lastBotBubble = null;
       if (entry.pending) {
@@ -48,10 +61,11 @@
     function renderNotice(entry) {
       const bubble = el("div", "sbw-msg sbw-notice");
       bubble.setAttribute("data-kind", "notice");
-      bubble.appendChild(render(entry.text, el("p")));
+      const text = entryText(entry);
+      bubble.appendChild(render(text, el("p")));
       view.appendToLog(bubble);
       lastBotBubble = null;
-      return entry.text;
+      return text;
     }
 
     function renderQuickReplies(entry, replies) {

@@ -7,8 +7,6 @@
 (function (widget) {
   "use strict";
 
-  const t = widget.t;
-
   function httpOrigin(value) {
     try {
       const url = new URL(value);
@@ -39,7 +37,8 @@
         httpOrigin(data.serverUrl || "") ||
         httpOrigin(location.protocol + "//" + location.hostname + ":5005") ||
         "http://localhost:5005",
-      title: (data.title || "").trim() || t("defaultTitle"),
+      title: (data.title || "").trim() || null, // null: the default title, in the widget's language
+      language: widget.pickLanguage(data.lang), // data-lang: "en" or "es"; anything else means en
       startOpen: data.open === "true",
       primary: /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.primaryColor || "") ? data.primaryColor : null,
       socketPath: /^\/[A-Za-z0-9._~\/-]*$/.test(data.socketPath || "") ? data.socketPath : "/socket.io",

@@ -1,6 +1,8 @@
 /*
- * The widget's frame: the launcher button, the chat panel (header, status line, conversation
- * log, form) and the live region that reads new messages out. It knows nothing of the server.
+ * The widget's frame: the launcher button, the chat panel (header with the title, the language
+ * switch, Start over and Close; status line, conversation log, form) and the live region that
+ * reads new messages out. It knows nothing of the server. applyTexts() puts the widget's own
+ * texts in, again after the language changed (the log is redrawn by messages.js).
  *
  * Keyboard: the launcher and every control are real buttons; the scrollable log is focusable;
  * app.js wires Enter (the form), Escape (closes) and where focus goes.
@@ -27,10 +29,10 @@
 
     const launcher = el("button", "sbw-launcher");
     launcher.type = "button";
-    launcher.setAttribute("aria-label", t("launcherLabel"));
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-controls", "sbw-panel");
-    launcher.append(icon("chat"), el("span", null, t("launcher")));
+    const launcherText = el("span");
+    launcher.append(icon("chat"), launcherText);
 
     const panel = el("section", "sbw-panel");
     panel.id = "sbw-panel";
@@ -39,23 +41,23 @@
     panel.setAttribute("aria-labelledby", "sbw-title");
 
     const header = el("div", "sbw-header");
-    const title = el("h2", "sbw-title", options.title);
+    const title = el("h2", "sbw-title");
     title.id = "sbw-title";
-    const restartButton = el("button", "sbw-restart", t("startOver"));
+    const languageButton = el("button", "sbw-language");
+    languageButton.type = "button";
+    const restartButton = el("button", "sbw-restart");
     restartButton.type = "button";
-    restartButton.setAttribute("aria-label", t("startOverLabel"));
-    const closeButton = el("button", "sbw-close", t("close"));
+    const closeButton = el("button", "sbw-close");
     closeButton.type = "button";
-    closeButton.setAttribute("aria-label", t("closeLabel"));
-    header.append(title, restartButton, closeButton);
+    header.append(title, languageButton, restartButton, closeButton);
 
     const status = el("p", "sbw-status");
     status.setAttribute("role", "status");
     status.hidden = true;
+    let statusText = null; // a function giving the status line's text in the current language
 
     const log = el("div", "sbw-log");
     log.setAttribute("role", "region");
-    log.setAttribute("aria-label", t("conversationLabel"));
     log.tabIndex = 0; // a scrollable region must be reachable by keyboard
 
     const typing = el("div", "sbw-typing");
@@ -65,23 +67,19 @@
     let typingTimer = null;
 
     const form = el("form", "sbw-form");
-    form.setAttribute("aria-label", t("formLabel"));
     form.noValidate = true;
     const locationButton = el("button", "sbw-location");
-    const locationLabel = el("span", null, t("useLocation"));
+    const locationLabel = el("span");
+    let locating = false;
     locationButton.append(icon("pin"), locationLabel);
     locationButton.type = "button";
-    locationButton.setAttribute("aria-label", t("useLocationLabel"));
     const input = el("input", "sbw-input");
     input.type = "text";
     input.id = "sbw-input";
     input.autocomplete = "off";
     input.maxLength = MAX_MESSAGE_CHARS;
-    input.placeholder = t("inputPlaceholder");
-    input.setAttribute("aria-label", t("inputLabel"));
-    const sendButton = el("button", "sbw-send", t("send"));
+    const sendButton = el("button", "sbw-send");
     sendButton.type = "submit";
-    sendButton.setAttribute("aria-label", t("sendLabel"));
     form.append(locationButton, input, sendButton);
 
     // New bot messages are read out from here (the log itself is not live, so nothing is read
@@ -93,8 +91,34 @@
 
     panel.append(header, status, log, form);
     root.append(launcher, panel, announcer);
+    applyTexts();
 
     let replyStart = null; // first node of the assistant's latest reply
+
+    // Every text of the frame, in the widget's current language (widget.language). The switch
+    // names the other language in that language, so it carries that language's code in lang.
+    function applyTexts() {
+      root.lang = widget.language;
+      launcher.setAttribute("aria-label", t("launcherLabel"));
+      launcherText.textContent = t("launcher");
+      title.textContent = options.title || t("defaultTitle");
+      languageButton.lang = widget.otherLanguage(widget.language);
+      languageButton.textContent = t("switchLanguage");
+      languageButton.setAttribute("aria-label", t("switchLanguageLabel"));
+      restartButton.textContent = t("startOver");
+      restartButton.setAttribute("aria-label", t("startOverLabel"));
+      closeButton.textContent = t("close");
+      closeButton.setAttribute("aria-label", t("closeLabel"));
+      log.setAttribute("aria-label", t("conversationLabel"));
+      form.setAttribute("aria-label", t("formLabel"));
+      locationButton.setAttribute("aria-label", t("useLocationLabel"));
+      locationLabel.textContent = locating ? t("findingLocation") : t("useLocation");
+      input.placeholder = t("inputPlaceholder");
+      input.setAttribute("aria-label", t("inputLabel"));
+      sendButton.textContent = t("send");
+      sendButton.setAttribute("aria-label", t("sendLabel"));
+      setStatus(statusText);
+    }
 
     function announce(text) {
       if (!isText(text)) return;
@@ -102,9 +126,12 @@
       while (announcer.childNodes.length > 3) announcer.removeChild(announcer.firstChild);
     }
 
+    // text: a function giving the line in the current language (so applyTexts can redo it), or
+    // null to hide the line.
     function setStatus(text) {
-      status.hidden = !text;
-      status.textContent = text || "";
+      statusText = typeof text === "function" ? text : null;
+      status.hidden = !statusText;
+      status.textContent = statusText ? statusText() : "";
     }
 
     // Follow the conversation, but never scroll the start of the assistant's current reply out
@@ -127,6 +154,15 @@
       replyStart = null;
     }
 
+    // Runs render (which redraws the log) keeping the reader's place and the typing indicator.
+    function redrawLog(render) {
+      const top = log.scrollTop;
+      const typingShown = typing.parentNode === log;
+      render();
+      if (typingShown) log.appendChild(typing);
+      log.scrollTop = top;
+    }
+
     function hideTyping() {
       clearTimeout(typingTimer);
       typing.hidden = true;
@@ -141,6 +177,7 @@
     }
 
     function setLocating(busy) {
+      locating = busy;
       if (busy) locationButton.setAttribute("aria-busy", "true");
       else locationButton.removeAttribute("aria-busy");
       locationLabel.textContent = busy ? t("findingLocation") : t("useLocation");
@@ -175,6 +212,7 @@
       root,
       launcher,
       panel,
+      languageButton,
       restartButton,
       closeButton,
       locationButton,
@@ -186,6 +224,8 @@
       scrollToEnd,
       appendToLog,
       clearLog,
+      redrawLog,
+      applyTexts,
       showTyping,
       hideTyping,
       setLocating,

@@ -1,7 +1,8 @@
 /*
- * The visitor's session id, the rendered conversation and whether the panel was open, kept in
- * localStorage under keys that name the server (two widgets for different servers never mix).
- * Where localStorage is unavailable (blocked, private mode) they live in memory for the page.
+ * The visitor's session id, the rendered conversation, whether the panel was open, the language
+ * the visitor picked and the language the server was last told, kept in localStorage under keys
+ * that name the server (two widgets for different servers never mix). Where localStorage is
+ * unavailable (blocked, private mode) they live in memory for the page.
  */
 (function (widget) {
   "use strict";
@@ -51,5 +52,38 @@
     store.set("history", JSON.stringify(history));
   }
 
-  widget.storage = { createStore: createStore, loadHistory: loadHistory, saveHistory: saveHistory };
+  // The language the visitor picked with the switch ("en" or "es"), or null when they picked none.
+  function loadLanguage(store) {
+    const code = store.get("language");
+    return code && widget.pickLanguage(code) === code ? code : null;
+  }
+
+  function saveLanguage(store, code) {
+    store.set("language", code);
+  }
+
+  // The language the server was told for the session (with /choose_language), or null when it
+  // was told nothing for it.
+  function loadToldLanguage(store, session) {
+    try {
+      const told = JSON.parse(store.get("language-told") || "null");
+      return told && told.session === session && typeof told.language === "string" ? told.language : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function saveToldLanguage(store, session, code) {
+    store.set("language-told", JSON.stringify({ session: session, language: code }));
+  }
+
+  widget.storage = {
+    createStore: createStore,
+    loadHistory: loadHistory,
+    saveHistory: saveHistory,
+    loadLanguage: loadLanguage,
+    saveLanguage: saveLanguage,
+    loadToldLanguage: loadToldLanguage,
+    saveToldLanguage: saveToldLanguage,
+  };
 })(window.__smileChatWidget);

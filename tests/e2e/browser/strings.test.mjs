@@ -1,13 +1,13 @@
-// The widget's own words live in one table, web/widget/strings.js (one table per language).
-// Two checks: the source (every key is used, no other widget file holds words of its own), and
-// the page (with every letter of the table disguised, nothing the widget shows has a plain
-// letter left, so nothing shown bypasses the table). The second uses the scripted socket server.
+// The widget's own words live in web/widget/strings.js, one table per language (en, es).
+// Two checks: the source (every table has the same keys and placeholders, every key is used, no
+// other widget file holds words of its own), and the page (with every letter of the English
+// table disguised, nothing the widget shows has a plain letter left, so nothing shown bypasses
+// the table). The second uses the scripted socket server; language.test.mjs covers Spanish.
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import vm from "node:vm";
-import { REPO, watchPage, withDemoPage } from "./support.mjs";
+import { REPO, loadStrings, watchPage, withDemoPage } from "./support.mjs";
 
 const WIDGET_DIR = path.join(REPO, "web", "widget");
 const OTHER_FILES = [
@@ -18,12 +18,6 @@ const OTHER_FILES = [
 ];
 // Literals that look like words but are names the browser or socket.io defines.
 const NOT_WORDS = new Set(["use strict", "noopener noreferrer", "io client disconnect", "io server disconnect", "Escape"]);
-
-function loadStrings() {
-  const sandbox = { window: { __smileChatWidget: {} } };
-  vm.runInNewContext(readFileSync(path.join(WIDGET_DIR, "strings.js"), "utf8"), sandbox);
-  return sandbox.window.__smileChatWidget;
-}
 
 // The file's code without comments and regular expressions (the widget's own style is simple
 // enough for these patterns: comments start a line or follow a space, and a regular expression
@@ -48,9 +42,25 @@ function disguise(text) {
     .join("");
 }
 
+const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
 describe("the strings table", () => {
-  const { strings } = loadStrings();
+  const strings = loadStrings();
   const table = strings.en;
+
+  test("the tables are English and Spanish, with exactly the same keys and placeholders", () => {
+    assert.deepEqual(Object.keys(strings).sort(), ["en", "es"]);
+    for (const [language, other] of Object.entries(strings)) {
+      assert.deepEqual(Object.keys(other).filter((key) => !(key in table)), [], `${language}: keys English lacks`);
+      assert.deepEqual(Object.keys(table).filter((key) => !(key in other)), [], `${language}: keys missing`);
+      for (const [key, text] of Object.entries(other)) {
+        assert.equal(typeof text, "string", `${language}.${key}`);
+        assert.ok(text.trim(), `${language}.${key} is empty`);
+        assert.deepEqual(placeholders(text), placeholders(table[key]), `${language}.${key}: placeholders`);
+      }
+    }
+    assert.notEqual(strings.es.launcher, strings.en.launcher, "the Spanish table is translated");
+  });
 
   test("every key is used by the other widget files, and every key they ask for exists", () => {
     const used = new Set();
@@ -65,7 +75,8 @@ describe("the strings table", () => {
   });
 
   test("the other widget files hold no words of their own", () => {
-    const fragments = Object.values(table)
+    const fragments = Object.values(strings)
+      .flatMap((each) => Object.values(each))
       .flatMap((text) => text.split(/\{\w+\}/))
       .map((part) => part.trim())
       .filter((part) => /[A-Za-z]{3}/.test(part));
@@ -86,7 +97,7 @@ describe("the strings table", () => {
 
 describe("in the browser, with every text of the table disguised", () => {
   const FAKE_SOCKET = readFileSync(path.join(REPO, "tests", "e2e", "browser", "fake-socket.js"), "utf8");
-  const disguised = Object.fromEntries(Object.entries(loadStrings().strings.en).map(([key, text]) => [key, disguise(text)]));
+  const disguised = Object.fromEntries(Object.entries(loadStrings().en).map(([key, text]) => [key, disguise(text)]));
   // Server data in Greek: whatever plain letter shows up came from the widget itself.
   const PHONE = { phone: "919-684-4114", tel: "tel:+19196844114" };
   const stack = withDemoPage(); // nothing listens at stack.rasaUrl: the fake answers

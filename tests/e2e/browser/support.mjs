@@ -1,12 +1,13 @@
 // Shared helpers for the browser tests: start and stop the real servers, launch Debian's
 // Chromium through playwright-core, and a few assertions about colours and requests.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { chromium } from "playwright-core";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -20,6 +21,13 @@ const QUIET_ENV = {
   SQLALCHEMY_SILENCE_UBER_WARNING: "1",
   PYTHONUNBUFFERED: "1",
 };
+
+// The widget's strings tables ({en: {...}, es: {...}}) as web/widget/strings.js defines them.
+export function loadStrings() {
+  const sandbox = { window: { __smileChatWidget: {} } };
+  vm.runInNewContext(readFileSync(path.join(REPO, "web", "widget", "strings.js"), "utf8"), sandbox);
+  return sandbox.window.__smileChatWidget.strings;
+}
 
 export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -250,4 +258,14 @@ export function withDemoPage() {
     await stack.web?.proc.stop();
   });
   return stack;
+}
+
+
+// Drops the fake server's connection and waits until the widget shows that it is reconnecting;
+// returns the status line.
+export async function goOffline(page) {
+  await page.evaluate(() => window.__server.drop());
+  const status = page.locator(".sbw-status");
+  await status.waitFor({ state: "visible" });
+  return status;
 }

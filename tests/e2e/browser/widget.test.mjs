@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { REPO, colours, contrastRatio, screenshotPath, watchPage, withDemoPage } from "./support.mjs";
+import { REPO, colours, contrastRatio, goOffline, screenshotPath, watchPage, withDemoPage } from "./support.mjs";
 
 const FAKE_SOCKET = readFileSync(path.join(REPO, "tests", "e2e", "browser", "fake-socket.js"), "utf8");
 const LOCATION_FAILED = "I couldn't get your location. You can type your ZIP code or town instead.";
@@ -339,9 +339,7 @@ describe("widget with a scripted socket server", () => {
     const { context, page } = await openPage();
     await openWidget(page);
     await botSays(page, { text: "Hello! I'm an automated assistant." });
-    await page.evaluate(() => window.__server.drop());
-    const status = page.locator(".sbw-status");
-    await status.waitFor({ state: "visible" });
+    const status = await goOffline(page);
     assert.match(await status.textContent(), /Reconnecting…/);
     await page.locator("#sbw-input").fill("is it painful?");
     await page.keyboard.press("Enter");
