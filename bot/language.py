@@ -63,8 +63,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "salamat kayo ba na sa".split()
     ),
     "Haitian Creole": frozenset(
-        "mwen ou li nou yo pa gen se kijan konbyen pitit figi doktè mèsi bonjou kreyòl "
-        "pale kapab".split()
+        "mwen ou li nou yo pa gen se kijan konbyen pitit figi doktè mèsi bonjou kreyòl pale kapab".split()
     ),
     "Hindi": frozenset(
         "kya aap mein hai hain nahi meri mera beti beta kar sakte baat chehra janam surgery "

@@ -168,14 +168,15 @@ SAFE_DOWNGRADES = {
 }
 
 # Intents whose answer the calm 911 line can precede (data/rules/safety.yml has a rule for each);
-# a symptom with no time under any other reading is answered as a personal question.
+# a symptom with no time under any other reading is answered as a personal question. An unsure
+# reading too: "how do I fix my drooping face?" gets the calm line and the page's general answer
+# with the consultation line, not "Did you mean...?" buttons after the warning.
 CAUTION_INTENTS = {
     "faq",
     "ask_personal_advice",
     "ask_not_covered",
     "out_of_scope",
     "non_english",
-    DEFAULT_NLU_FALLBACK_INTENT_NAME,
     "find_location",
     "book_appointment",
     "ask_phone",

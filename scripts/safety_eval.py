@@ -122,8 +122,7 @@ def load_sets(include_blind: bool) -> dict[str, list[Case]]:
             messages = yaml.safe_load(path.read_text())["messages"]
             lang = "es" if "es" in path.parts else "en"
             sets[name] = [
-                Case(m["text"], "emergency" if m["expect"] == "emergency" else "none", lang)
-                for m in messages
+                Case(m["text"], "emergency" if m["expect"] == "emergency" else "none", lang) for m in messages
             ]
     for name, path in NLU_SETS.items():
         data = load_data(str(path))

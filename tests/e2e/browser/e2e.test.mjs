@@ -61,12 +61,20 @@ async function newPage(contextOptions = {}) {
 const logText = (page) => page.locator(".sbw-log").evaluate((n) => n.innerText);
 const botCount = (page) => page.locator(".sbw-log .sbw-bot, .sbw-log .sbw-notice").count();
 
-// Waits for the assistant's answer: new bot content, then quiet for a moment (Rasa sends one
-// event per paragraph). Returns the text that arrived.
+// Waits for the assistant's answer: a bot bubble after the visitor's last message, then quiet for
+// a moment (Rasa sends one event per paragraph). Not the log's length: sending retires the old
+// quick-reply buttons, so a short answer can leave the log shorter than before. Returns the text
+// of what arrived after the visitor's last message.
 async function waitForReply(page, textBefore, timeout = 20000) {
   await page.waitForFunction(
-    (length) => document.querySelector(".sbw-log").innerText.length > length && !document.querySelector(".sbw-typing:not([hidden])"),
-    textBefore.length,
+    (before) => {
+      const log = document.querySelector(".sbw-log");
+      const bubbles = [...log.querySelectorAll(".sbw-msg")];
+      const last = bubbles[bubbles.length - 1];
+      const typing = document.querySelector(".sbw-typing:not([hidden])");
+      return log.innerText !== before && last && !last.classList.contains("sbw-user") && !typing;
+    },
+    textBefore,
     { timeout }
   );
   let last = "";
@@ -76,7 +84,14 @@ async function waitForReply(page, textBefore, timeout = 20000) {
     last = now;
     await page.waitForTimeout(400);
   }
-  return last.slice(textBefore.length);
+  return page.locator(".sbw-log").evaluate((log) => {
+    const bubbles = [...log.querySelectorAll(".sbw-msg")];
+    let start = 0;
+    bubbles.forEach((b, i) => {
+      if (b.classList.contains("sbw-user")) start = i + 1;
+    });
+    return bubbles.slice(start).map((b) => b.innerText).join("\n\n");
+  });
 }
 
 async function openAndGreet(page) {
