@@ -92,7 +92,9 @@ LOCATION_PLACE = ["27705", "my zip is 27514", "Raleigh", "27609"]
 OPENERS = ["hi", "hello there", "hey"]
 CLOSERS = ["thanks!", "thank you, bye", "ok thanks"]
 try:  # the channel's "something went wrong" reply: a failure the visitor sees, not an answer
-    from bot.inbound import APOLOGY
+    from bot.inbound import apology
+
+    APOLOGY = apology()  # the benchmark speaks English
 except ImportError:
     APOLOGY = None
 # What a right reply contains, per kind of turn.

@@ -133,9 +133,9 @@ class Conversation:
 
 
 def is_apology(turn: Turn) -> bool:
-    from bot.inbound import APOLOGY
+    from bot.inbound import apology
 
-    return APOLOGY in reply_text(turn)
+    return apology() in reply_text(turn)  # the scale test speaks English
 
 
 def reply_text(turn: Turn) -> str:
