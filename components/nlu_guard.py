@@ -116,12 +116,12 @@ class SafetyOverride(StatelessComponent):
                 },
                 add_to_output=True,
             )
-            intent = self._intent(text, message, ranking, assessment)
+            language = written_in(text)
+            intent = self._intent(text, language, message, ranking, assessment)
             if intent is not None:
                 _set_intent(message, intent)
             if intent == NON_ENGLISH_INTENT:
                 _add_entity(message, OFFERED_ENTITY, ",".join(self._languages))
-            language = written_in(text)
             if assessment.spanish and assessment.verdict in (Verdict.EMERGENCY, Verdict.POSSIBLE):
                 # the 911 lines are bilingual whatever LANGUAGES says
                 _add_entity(message, LANGUAGE_ENTITY, "es")
@@ -135,13 +135,18 @@ class SafetyOverride(StatelessComponent):
         return messages
 
     def _intent(
-        self, text: str, message: Message, ranking: List[Dict[str, Any]], assessment: SafetyAssessment
+        self,
+        text: str,
+        language: Optional[str],
+        message: Message,
+        ranking: List[Dict[str, Any]],
+        assessment: SafetyAssessment,
     ) -> Optional[str]:
         if assessment.verdict is Verdict.EMERGENCY:
             return EMERGENCY_INTENT
         # Before any other reading: "disculpe, no hablo bien ingles" sounds like a Spanish speech
         # symptom to the classifier; with Spanish off it is a message the answers cannot serve.
-        if guess_non_english(text) and written_in(text) not in self._languages:
+        if guess_non_english(text) and language not in self._languages:
             return NON_ENGLISH_INTENT
         top = ranking[0].get(INTENT_NAME_KEY) if ranking else None
         if top == NON_ENGLISH_INTENT:
